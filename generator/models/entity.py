@@ -1,0 +1,92 @@
+"""An entity: one model, repository, library, app or service, in `content/entities/<id>.yaml`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, StrictBool, StrictInt
+
+from .common import Date, FiniteFloat, Id, Label, Line, PartialDate, Source, Strict_, Text, Url
+from .facts import FACTS, SIGNALS
+
+EntityType = Literal["model", "repository", "library", "app", "service"]
+Task = Literal["text-generation", "text-to-image"]
+SignalName = Literal["github_stars", "hf_downloads", "hf_likes", "pypi_downloads"]
+LinkName = Literal["homepage", "repository", "model_card", "docs", "paper"]
+
+
+class Fact(Strict_):
+    value: StrictInt | FiniteFloat | Label | StrictBool
+    unit: str = Field("", max_length=16, description="the unit the fact registry names for this key")
+    source: Id = Field(description="a key of this file's `sources`")
+    as_of: Date
+    note: Line | None = None
+
+
+class Signal(Strict_):
+    value: StrictInt = Field(ge=0)
+    as_of: Date
+    source: Id
+
+
+class License(Strict_):
+    name: Label
+    spdx: Label | None = Field(None, description="SPDX identifier where one exists, e.g. Apache-2.0")
+    commercial_use: Literal["yes", "restricted", "no"] | None = None
+    source: Id
+
+
+class Pricing(Strict_):
+    model: Literal["free", "freemium", "paid"]
+    note: Line | None = None
+
+
+class Released(Strict_):
+    date: PartialDate
+    source: Id
+    note: Line | None = None
+
+
+class Comparison(Strict_):
+    with_: Id = Field(alias="with", description="the id of the entity compared with")
+    text: Text
+    sources: list[Id] = Field(min_length=1)
+
+
+class Capability(Strict_):
+    id: Id
+    title: Line
+    what: Text = Field(description="what it does, in plain words")
+    unique: Text | None = Field(None, description="what sets it apart, with the evidence")
+    compared: list[Comparison] = Field(default_factory=list)
+    sources: list[Id] = Field(min_length=1)
+
+
+class Entity(Strict_):
+    id: Id
+    name: Label
+    type: EntityType
+    task: Task | None = Field(None, description="required for models: what the model does")
+    summary: Line
+    categories: list[Id] = Field(min_length=1, max_length=8)
+    vendor: Label
+    license: License
+    pricing: Pricing
+    released: Released
+    links: dict[LinkName, Url] = Field(min_length=1)
+    facts: dict[str, Fact] = Field(default_factory=dict)
+    signals: dict[SignalName, Signal] = Field(default_factory=dict)
+    capabilities: list[Capability] = Field(default_factory=list, max_length=40)
+    alternatives: list[Id] = Field(default_factory=list, max_length=30)
+    integrations: list[Id] = Field(default_factory=list, max_length=60,
+                                   description="entities this one runs, loads or trains (tools -> models)")
+    sources: dict[Id, Source] = Field(min_length=1)
+    last_reviewed: Date
+
+    @property
+    def kind(self) -> str:
+        """What the entity is for comparison purposes: `model:<task>` for models, else the type."""
+        return f"model:{self.task}" if self.type == "model" else self.type
+
+
+__all__ = ["Entity", "Fact", "Signal", "Capability", "Comparison", "FACTS", "SIGNALS"]

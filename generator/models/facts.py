@@ -1,0 +1,66 @@
+"""The registry of typed facts: every fact key an entity may state, with its one unit and value type.
+
+A fixed registry (instead of free-form keys) is what lets the site compare like with like: two
+entities' `context_length` are both tokens, and the model-selection analysis can compute with them.
+Add a key here (with its unit) before using it in content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    label: str
+    unit: str          # the one unit accepted ("" for unitless text or counts)
+    kind: type         # int, float or str
+    help: str
+    key_for: frozenset[str] = field(default_factory=frozenset)  # entity kinds whose comparison table shows it
+    unit_aliases: tuple[str, ...] = ()  # spellings `versus fix` rewrites to `unit`
+
+
+_LLM = frozenset({"model:text-generation"})
+_IMG = frozenset({"model:text-to-image"})
+_TOOL = frozenset({"repository", "library", "app", "service"})
+
+FACTS: dict[str, FactSpec] = {
+    # Language models
+    "parameters": FactSpec("Parameters", "B", float, "total parameters, in billions", _LLM | _IMG,
+                           ("billion", "billions", "bn")),
+    "context_length": FactSpec("Context window", "tokens", int, "maximum context the model supports", _LLM,
+                               ("token",)),
+    "layers": FactSpec("Layers", "", int, "transformer decoder layers"),
+    "hidden_size": FactSpec("Hidden size", "", int, "model (embedding) dimension"),
+    "attention_heads": FactSpec("Attention heads", "", int, "query heads per layer"),
+    "kv_heads": FactSpec("Key/value heads", "", int, "key/value heads per layer (fewer than query heads: GQA)"),
+    "head_dim": FactSpec("Head size", "", int, "dimension of one attention head"),
+    "vocab_size": FactSpec("Vocabulary", "tokens", int, "tokenizer vocabulary size", unit_aliases=("token",)),
+    "attention": FactSpec("Attention", "", str, "attention type, e.g. multi-head, grouped-query", _LLM),
+    "training_tokens": FactSpec("Training tokens", "T", float, "tokens seen in pre-training, in trillions",
+                                _LLM, ("trillion", "trillions")),
+    "languages": FactSpec("Languages", "", int, "languages the maker lists as supported", _LLM),
+    "sliding_window": FactSpec("Sliding window", "tokens", int, "local attention window"),
+    # Image models
+    "denoiser": FactSpec("Denoiser", "", str, "denoising network architecture (UNet, MMDiT, ...)", _IMG),
+    "denoiser_parameters": FactSpec("Denoiser parameters", "B", float, "parameters of the denoiser alone",
+                                    _IMG, ("billion", "billions")),
+    "text_encoders": FactSpec("Text encoders", "", str, "text encoder(s) that condition the image", _IMG),
+    "native_resolution": FactSpec("Native resolution", "px", int, "side of the square it was trained at",
+                                  _IMG, ("pixels",)),
+    "latent_channels": FactSpec("Latent channels", "", int, "channels of the autoencoder's latent"),
+    "default_steps": FactSpec("Default steps", "steps", int, "sampler steps in the reference pipeline", _IMG),
+    # Memory guidance and tools
+    "min_vram": FactSpec("Minimum GPU memory", "GB", float, "the least GPU memory the maker says it runs on",
+                         _IMG | _TOOL, ("gb", "GiB")),
+    "stack": FactSpec("Built with", "", str, "language and UI framework", _TOOL),
+    "interface": FactSpec("Interface", "", str, "how it is used: web UI, node graph, CLI, library", _TOOL),
+    "tutorial_count": FactSpec("Tutorial pages", "", int, "written tutorial pages in the repository", _TOOL),
+}
+
+SIGNALS: dict[str, str] = {
+    "github_stars": "GitHub stars",
+    "hf_downloads": "Hugging Face downloads (last month)",
+    "hf_likes": "Hugging Face likes",
+    "pypi_downloads": "PyPI downloads (last month)",
+}

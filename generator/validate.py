@@ -1,0 +1,311 @@
+"""Stage 2: raw records -> typed models + diagnostics, each pointing at file:line:col.
+
+Two passes per file: pydantic checks shapes and types (all errors at once), then the per-file rules
+below check what a type cannot say (registered fact keys and units, source references, ids that match
+file names). Cross-file rules (ids resolve, pairs) run in the catalog stage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Severity, did_you_mean, short
+from .models import FACTS, ComparisonList, Entity, FaqEntry, Scoring
+from .sources import RawContent, RawYaml
+from .yaml_tree import Path
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Located(Generic[M]):
+    """A validated model and where it came from, so later stages can point back at the line."""
+
+    model: M
+    raw: RawYaml
+
+    @property
+    def file(self) -> str:
+        return self.raw.file
+
+    def at(self, path: Path, severity: Severity, rule: str, message: str, *, got: str | None = None,
+           expected: str | None = None, hint: str | None = None, key: bool = False) -> Diagnostic:
+        line, col = self.raw.doc.position(path, key=key)
+        return Diagnostic(self.file, line, col, severity, rule, dotted(path), message, got, expected, hint)
+
+
+@dataclass
+class ValidContent:
+    entities: list[Located[Entity]] = field(default_factory=list)
+    faq: list[Located[FaqEntry]] = field(default_factory=list)
+    comparisons: Located[ComparisonList] | None = None
+    scoring: Located[Scoring] | None = None
+
+
+def dotted(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false",
+    "dict_type": "a mapping (key: value lines)", "list_type": "a list (lines starting with '- ')",
+    "model_type": "a mapping (key: value lines)", "date_type": "a date (YYYY-MM-DD)",
+    "int_from_float": "a whole number", "model_attributes_type": "a mapping",
+}
+
+# pydantic puts union branches and validator wrappers into `loc`; they are not YAML keys.
+_BRANCH_PREFIXES = ("function-after[", "function-before[", "constrained-", "lax-or-strict[", "json-or-python[")
+_BRANCH_NAMES = {"int", "float", "str", "bool", "date", "none", "is-instance[date]", "literal", "json", "python",
+                 "chain[str,function-plain[validate()]]"}
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Path:
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and (part in _BRANCH_NAMES or part.startswith(_BRANCH_PREFIXES)):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _field_names(model: type[BaseModel], path: Path) -> list[str]:
+    """The field names accepted at `path` (for did-you-mean on unknown fields)."""
+    current: Any = model
+    skip_key = False  # the previous field was a dict: this path part is one of its keys
+    for part in path[:-1]:
+        if isinstance(part, int) or skip_key:
+            skip_key = False
+            continue
+        fields = getattr(current, "model_fields", {})
+        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        if info is None:
+            return []
+        skip_key = getattr(info.annotation, "__origin__", None) is dict
+        current = _model_in(info.annotation)
+    if current is None or not hasattr(current, "model_fields"):
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseModel]) -> list[Diagnostic]:
+    by_path: dict[Path, list[dict[str, Any]]] = {}
+    for err in exc.errors(include_url=False):
+        by_path.setdefault(_clean_loc(err["loc"]), []).append(err)
+    out: list[Diagnostic] = []
+    for path, errs in by_path.items():
+        out.append(_one(path, errs, raw, model))
+    return out
+
+
+def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
+    err = errs[0]
+    kind = err["type"]
+    text = raw.doc.raw.get(path)
+    got = short(text) if text is not None else short(err.get("input")) if kind != "missing" else None
+    rule, message, expected, hint, key = "wrong-type", err["msg"], None, None, False
+    name = str(path[-1]) if path else ""
+
+    if kind == "missing":
+        rule, message, got = "required-field", "this field is required", None
+        hint = f"add `{name}:` here; CONTRIBUTING.md describes every field"
+        line, col = raw.doc.position(path[:-1])
+        return Diagnostic(raw.file, line, col, Severity.ERROR, rule, dotted(path), message, None, None, hint)
+    if kind == "extra_forbidden":
+        rule, message, got, key = "unknown-field", "this field is not part of the format", None, True
+        hint = did_you_mean(name, _field_names(model, path)) or "remove it; CONTRIBUTING.md lists the fields"
+    elif len({e["type"] for e in errs}) > 1 or kind in _TYPE_WORDS:
+        types = sorted({_TYPE_WORDS.get(e["type"], "") for e in errs} - {""})
+        expected = " or ".join(types) if types else None
+        message = "wrong type of value"
+        if isinstance(err.get("input"), str) and text is None and "text" not in types:
+            hint = "remove the quotes"
+        elif text is not None and "text" in types:
+            hint = f"quote it: '{text}' (unquoted, YAML reads it as a {type(err.get('input')).__name__})"
+        elif isinstance(err.get("input"), str) and err.get("input") in ("yes", "no", "on", "off", "y", "n"):
+            hint = "write true or false"
+        if len(errs) > 1 and any(e["type"] == "finite_number" for e in errs):
+            rule, message, hint = "not-finite", "NaN and infinity are not numbers a page can show", \
+                "write the measured value, or leave the field out when it is unknown"
+    elif kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if "https?" in pattern:
+            rule, message, expected = "bad-url", "not an http(s) address", "an absolute http:// or https:// URL"
+            hint = "links accept http and https only (no javascript:, data: or relative paths)"
+        else:
+            rule, message, expected = "bad-id", "not a valid id", "lowercase letters, digits and single hyphens"
+            hint = "e.g. " + short("-".join("".join(c if c.isalnum() else " " for c in str(err.get("input"))
+                                                    ).lower().split()) or "my-id")
+    elif kind == "literal_error":
+        rule, message = "bad-choice", "not one of the accepted values"
+        expected = err.get("ctx", {}).get("expected")
+        hint = did_you_mean(str(err.get("input")), [c.strip(" '") for c in str(expected).replace(" or ", ",")
+                                                   .split(",")])
+        if path and path[-1] == "[key]":
+            path = path[:-1]
+            key = True
+    elif kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        rule, message = "length", err["msg"]
+        got = None if kind.startswith(("too_", )) else got
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        rule, message = "out-of-range", err["msg"]
+    elif kind == "finite_number":
+        rule, message = "not-finite", "NaN and infinity are not numbers a page can show"
+        hint = "write the measured value, or leave the field out when it is unknown"
+    elif kind == "value_error":
+        rule, message = "bad-value", err["msg"].removeprefix("Value error, ")
+    elif kind.startswith(("date_", "datetime_")):
+        rule, message, expected = "bad-date", "not a date", "YYYY-MM-DD"
+    if path and path[-1] == "[key]":
+        path, key = path[:-1], True
+    line, col = raw.doc.position(path, key=key)
+    return Diagnostic(raw.file, line, col, Severity.ERROR, rule, dotted(path), message, got, expected, hint)
+
+
+def typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic]]:
+    if not isinstance(raw.doc.data, dict):
+        return None, [Diagnostic(raw.file, 1, 1, Severity.ERROR, "wrong-type", "", "the file must be a mapping",
+                                 expected="key: value lines", hint="start with `id: ...`")]
+    try:
+        return Located(model.model_validate(raw.doc.data), raw), []
+    except ValidationError as exc:
+        return None, pydantic_diagnostics(exc, raw, model)
+
+
+# ---- per-file rules --------------------------------------------------------------------------------
+
+def _id_matches_file(item: Located[Any]) -> list[Diagnostic]:
+    stem = PurePosixPath(item.file).stem
+    if item.model.id != stem:
+        return [item.at(("id",), Severity.ERROR, "id-filename", "the id must match the file name",
+                        got=short(item.model.id), expected=short(stem),
+                        hint=f"rename the file to {item.model.id}.yaml, or change the id")]
+    return []
+
+
+def entity_rules(item: Located[Entity]) -> list[Diagnostic]:
+    e = item.model
+    out = _id_matches_file(item)
+    if e.type == "model" and e.task is None:
+        out.append(item.at(("type",), Severity.ERROR, "model-task", "a model needs a `task`",
+                           expected="text-generation or text-to-image", hint="add `task: text-generation`"))
+    if e.type != "model" and e.task is not None:
+        out.append(item.at(("task",), Severity.ERROR, "model-task", f"`task` applies to models, not to a {e.type}",
+                           hint="remove the `task` line"))
+    used: set[str] = set()
+
+    def ref(source: str, path: Path) -> None:
+        used.add(source)
+        if source not in e.sources:
+            out.append(item.at(path, Severity.ERROR, "unknown-source", "no source with this key in `sources`",
+                               got=short(source), hint=did_you_mean(source, e.sources) or
+                               "add the source under `sources:` with its url, title, retrieved date and kind"))
+
+    for key, fact in e.facts.items():
+        spec = FACTS.get(key)
+        if spec is None:
+            out.append(item.at(("facts", key), Severity.ERROR, "unknown-fact", "not a registered fact key",
+                               got=short(key), key=True,
+                               hint=did_you_mean(key, FACTS) or "register it in generator/models/facts.py"))
+        else:
+            if fact.unit != spec.unit:
+                fixable = fact.unit in spec.unit_aliases
+                out.append(item.at(("facts", key, "unit"), Severity.ERROR, "fact-unit", "wrong unit for this fact",
+                                   got=short(fact.unit), expected=short(spec.unit),
+                                   hint="`versus fix` rewrites it" if fixable else
+                                   f"convert the value to {spec.unit or 'a unitless value'}"))
+            value_ok = (isinstance(fact.value, spec.kind) and not isinstance(fact.value, bool)) or (
+                spec.kind is float and isinstance(fact.value, int) and not isinstance(fact.value, bool))
+            if not value_ok:
+                want = {int: "a whole number", float: "a number", str: "text"}[spec.kind]
+                out.append(item.at(("facts", key, "value"), Severity.ERROR, "fact-type",
+                                   f"{spec.label} takes {want}", got=short(fact.value), expected=want))
+            elif isinstance(fact.value, (int, float)) and (fact.value < 0 or math.isnan(fact.value)):
+                out.append(item.at(("facts", key, "value"), Severity.ERROR, "out-of-range",
+                                   "a fact cannot be negative", got=short(fact.value)))
+        ref(fact.source, ("facts", key, "source"))
+    for name, signal in e.signals.items():
+        ref(signal.source, ("signals", name, "source"))
+    ref(e.license.source, ("license", "source"))
+    ref(e.released.source, ("released", "source"))
+    seen_caps: dict[str, int] = {}
+    for i, cap in enumerate(e.capabilities):
+        if cap.id in seen_caps:
+            out.append(item.at(("capabilities", i, "id"), Severity.ERROR, "duplicate-id",
+                               f"capability id repeats capabilities[{seen_caps[cap.id]}]", got=short(cap.id)))
+        seen_caps.setdefault(cap.id, i)
+        for j, s in enumerate(cap.sources):
+            ref(s, ("capabilities", i, "sources", j))
+        for j, comp in enumerate(cap.compared):
+            for k, s in enumerate(comp.sources):
+                ref(s, ("capabilities", i, "compared", j, "sources", k))
+    for list_name in ("alternatives", "integrations", "categories"):
+        seen: set[str] = set()
+        for i, value in enumerate(getattr(e, list_name)):
+            if value in seen:
+                out.append(item.at((list_name, i), Severity.ERROR, "duplicate-item", "listed twice",
+                                   got=short(value), hint="remove the repeat"))
+            seen.add(value)
+            if list_name != "categories" and value == e.id:
+                out.append(item.at((list_name, i), Severity.ERROR, "self-pair",
+                                   "an entity cannot be its own alternative or integration", got=short(value)))
+    for key in sorted(set(e.sources) - used):
+        out.append(item.at(("sources", key), Severity.WARNING, "unused-source", "this source is never cited",
+                           key=True, hint="cite it from a fact, signal or capability, or remove it"))
+    return out
+
+
+def faq_rules(item: Located[FaqEntry]) -> list[Diagnostic]:
+    return _id_matches_file(item)
+
+
+def scoring_rules(item: Located[Scoring]) -> list[Diagnostic]:
+    out = []
+    for entity_type, weights in item.model.weights.items():
+        total = sum(weights.values())
+        if abs(total - 1.0) > 1e-9:
+            out.append(item.at(("weights", entity_type), Severity.ERROR, "weights-sum",
+                               "the component weights must add up to 1", got=f"{total:g}", expected="1"))
+    return out
+
+
+def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
+    out = ValidContent()
+    diags: list[Diagnostic] = list(raw.diagnostics)
+
+    def take(record: RawYaml, model: type[M], rules: Callable[[Located[M]], list[Diagnostic]]) -> Located[M] | None:
+        item, problems = typed(record, model)
+        diags.extend(problems)
+        if item is not None:
+            diags.extend(rules(item))
+        return item
+
+    for record in raw.entities:
+        if (entity := take(record, Entity, entity_rules)) is not None:
+            out.entities.append(entity)
+    for record in raw.faq:
+        if (entry := take(record, FaqEntry, faq_rules)) is not None:
+            out.faq.append(entry)
+    if raw.comparisons is not None:
+        out.comparisons = take(raw.comparisons, ComparisonList, lambda _: [])
+    if raw.scoring is not None:
+        out.scoring = take(raw.scoring, Scoring, scoring_rules)
+    return out, diags

@@ -1,0 +1,201 @@
+"""Strict YAML: plain Python data plus the line and column of every key and value.
+
+Why not yaml.safe_load: it turns `no` into False and `3.10` into 3.1, keeps the last of two duplicate
+keys silently, expands aliases (the "billion laughs"), and forgets where each value came from. Here:
+
+- scalars resolve by YAML 1.2's core schema: only true/false are booleans; `no`, `on`, `yes` stay text;
+- a duplicate key, an alias or anchor, a tag, or a document nested too deep is a diagnostic;
+- every value keeps its position (`marks`) and its source text (`raw`), so a later error can point at
+  the line and show what was written, not what the parser made of it.
+
+libyaml (CParser) composes the node graph; the walk below is the only Python-level pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser  # libyaml: the C composer (PyYAML wheels ship it)
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from .diagnostics import Diagnostic, Severity
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 16
+MAX_NODES = 50_000
+
+
+class _CoreResolver(Resolver):
+    """YAML 1.2 core schema resolution (plus plain dates), instead of PyYAML's YAML 1.1 rules."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
+
+
+class _Loader(CParser, SafeConstructor, _CoreResolver):  # type: ignore[misc]
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        _CoreResolver.__init__(self)
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)      # value positions
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # key positions
+    raw: dict[Path, str] = field(default_factory=dict)                   # plain scalar source text
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The nearest known position for `path`: the key itself, or its closest ancestor."""
+        probe = tuple(path)
+        while True:
+            if key and probe in self.key_marks:
+                return self.key_marks[probe]
+            if probe in self.marks:
+                return self.marks[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+
+class _Problem(Exception):
+    def __init__(self, line: int, col: int, rule: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.line, self.col, self.rule, self.message, self.hint = line, col, rule, message, hint
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, text = node.tag, node.value
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    if tag == "tag:yaml.org,2002:bool":
+        return text.lower() == "true"
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:int":
+        return int(text)
+    if tag == "tag:yaml.org,2002:float":
+        lowered = text.lower()
+        if lowered.endswith("nan"):
+            return math.nan
+        if lowered.endswith("inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        return float(text)
+    if tag == "tag:yaml.org,2002:timestamp":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise _Problem(*_pos(node), "yaml-date", f"'{text}' is not a real calendar date",
+                           "write a date as YYYY-MM-DD, e.g. 2024-08-20") from None
+    raise _Problem(*_pos(node), "yaml-tag", f"tag {tag!r} is not allowed",
+                   "remove the '!' tag: content is plain data")
+
+
+class _Walker:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def walk(self, node: Node, path: Path) -> Any:
+        if id(node) in self.seen or getattr(node, "anchor", None):
+            raise _Problem(*_pos(node), "yaml-alias", "anchors and aliases (&name, *name) are not allowed",
+                           "write the value out in full; aliases let a small file expand without bound")
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Problem(*_pos(node), "file-too-large", f"more than {MAX_NODES} values in one file",
+                           "split the data into several files")
+        if len(path) > MAX_DEPTH:
+            raise _Problem(*_pos(node), "yaml-depth", f"nested deeper than {MAX_DEPTH} levels",
+                           "content is shallow data; flatten the structure")
+        self.doc.marks[path] = _pos(node)
+        if isinstance(node, ScalarNode):
+            if node.tag != "tag:yaml.org,2002:str" or node.style is None:
+                self.doc.raw[path] = node.value
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.walk(child, path + (i,)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out: dict[str, Any] = {}
+            first_seen: dict[str, tuple[int, int]] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Problem(*_pos(key_node), "yaml-alias", "merge keys (<<) are not allowed",
+                                   "write the keys out in full")
+                if not isinstance(key_node, ScalarNode):
+                    raise _Problem(*_pos(key_node), "yaml-key", "a key must be plain text",
+                                   "use a simple word as the key")
+                key = key_node.value
+                if key in first_seen:
+                    line, _ = first_seen[key]
+                    raise _Problem(*_pos(key_node), "duplicate-key",
+                                   f"key '{key}' appears twice in this mapping (first on line {line})",
+                                   "keep one of the two: YAML would silently keep only the last")
+                first_seen[key] = _pos(key_node)
+                self.doc.key_marks[path + (key,)] = _pos(key_node)
+                out[key] = self.walk(value_node, path + (key,))
+            return out
+        raise _Problem(*_pos(node), "yaml-syntax", "unsupported YAML node")
+
+
+def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML document. Returns the document, or None and the diagnostics that explain why."""
+
+    def diag(line: int, col: int, rule: str, message: str, hint: str | None) -> list[Diagnostic]:
+        return [Diagnostic(file, line, col, Severity.ERROR, rule, "", message, hint=hint)]
+
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or str(exc)).strip()
+        hint = "check the indentation and quoting on this line"
+        if "\t" in problem or "'\\t'" in problem:
+            problem, hint = "a tab character", "YAML indents with spaces: replace the tab with spaces"
+        elif "expected a single document" in str(exc):
+            problem, hint = "more than one YAML document", "remove the '---' separator: one entry per file"
+        return None, diag(line, col, "yaml-syntax", f"invalid YAML: {problem}", hint)
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
+        return None, diag(1, 1, "yaml-syntax", f"invalid YAML: {exc}", "remove control characters")
+
+    doc = YamlDocument(data=None)
+    if node is None:
+        return None, diag(1, 1, "empty-file", "the file holds no data", "fill in the fields, or delete it")
+    try:
+        doc.data = _Walker(doc).walk(node, ())
+    except _Problem as p:
+        return None, diag(p.line, p.col, p.rule, p.message, p.hint)
+    return doc, []
