@@ -1,0 +1,149 @@
+"""Stage 3: cross-reference. Ids resolve, comparison pairs are derived from the match graph.
+
+A pair is two entities joined in the match graph (one lists the other as an alternative), or listed
+in content/comparisons.yaml. Each pair has one canonical id: the two entity ids in sorted order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Severity, did_you_mean, short
+from .models import Entity, FaqEntry
+from .validate import Located, ValidContent
+
+
+@dataclass(frozen=True, order=True)
+class Pair:
+    a: str  # a < b: the canonical order
+    b: str
+    explicit: bool = False   # requested in comparisons.yaml
+    why: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return f"{self.a}-vs-{self.b}"
+
+
+def pair_slug(x: str, y: str) -> str:
+    a, b = sorted((x, y))
+    return f"{a}-vs-{b}"
+
+
+@dataclass
+class Catalog:
+    entities: dict[str, Entity]                      # by id, in id order
+    faq: dict[str, FaqEntry]
+    pairs: list[Pair]                                # sorted by slug
+    pairs_of: dict[str, list[Pair]] = field(default_factory=dict)
+    named_by: dict[str, set[str]] = field(default_factory=dict)   # id -> ids that list it as an alternative
+    linked: dict[str, set[str]] = field(default_factory=dict)     # integrations, both directions
+    faq_of: dict[str, list[str]] = field(default_factory=dict)    # entity id -> faq ids
+
+    def times_matched(self, entity_id: str) -> int:
+        return len(self.pairs_of.get(entity_id, []))
+
+
+def _unresolved(item: Located, path: tuple, value: str, known: Iterable[str], what: str) -> Diagnostic:
+    return item.at(path, Severity.ERROR, "unknown-id", f"no {what} has this id", got=short(value),
+                   hint=did_you_mean(value, known) or f"add content/entities/{value}.yaml, or fix the id")
+
+
+def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    by_id: dict[str, Located[Entity]] = {}
+    for item in content.entities:
+        other = by_id.get(item.model.id)
+        if other is not None:
+            diags.append(item.at(("id",), Severity.ERROR, "duplicate-id",
+                                 f"the id is already used by {other.file}", got=short(item.model.id)))
+            continue
+        by_id[item.model.id] = item
+    known = set(by_id)
+    pairs: dict[str, Pair] = {}
+    named_by: dict[str, set[str]] = {i: set() for i in known}
+    linked: dict[str, set[str]] = {i: set() for i in known}
+
+    for eid, item in sorted(by_id.items()):
+        e = item.model
+        for i, alt in enumerate(e.alternatives):
+            if alt not in known:
+                diags.append(_unresolved(item, ("alternatives", i), alt, known, "entity"))
+                continue
+            if by_id[alt].model.kind != e.kind:
+                diags.append(item.at(("alternatives", i), Severity.ERROR, "incomparable-pair",
+                                     f"{alt} is a {by_id[alt].model.kind.replace(':', ' for ')}, this is a "
+                                     f"{e.kind.replace(':', ' for ')}: they are not alternatives", got=short(alt),
+                                     hint="alternatives serve the same job; to compare anyway, list the pair in "
+                                          "content/comparisons.yaml with the reason readers ask for it"))
+                continue
+            named_by[alt].add(eid)
+            pairs.setdefault(pair_slug(eid, alt), Pair(*sorted((eid, alt))))
+        for i, other in enumerate(e.integrations):
+            if other not in known:
+                diags.append(_unresolved(item, ("integrations", i), other, known, "entity"))
+                continue
+            linked[eid].add(other)
+            linked[other].add(eid)
+        for i, cap in enumerate(e.capabilities):
+            for j, comp in enumerate(cap.compared):
+                if comp.with_ not in known:
+                    diags.append(_unresolved(item, ("capabilities", i, "compared", j, "with"), comp.with_, known,
+                                             "entity"))
+                elif comp.with_ == eid:
+                    diags.append(item.at(("capabilities", i, "compared", j, "with"), Severity.ERROR, "self-pair",
+                                         "a capability cannot be compared with its own entity"))
+                else:
+                    named_by[comp.with_].add(eid)
+
+    if content.comparisons is not None:
+        listed: dict[str, int] = {}
+        for i, req in enumerate(content.comparisons.model.pairs):
+            item = content.comparisons
+            ok = True
+            for side in ("a", "b"):
+                value = getattr(req, side)
+                if value not in known:
+                    diags.append(_unresolved(item, ("pairs", i, side), value, known, "entity"))
+                    ok = False
+            if req.a == req.b:
+                diags.append(item.at(("pairs", i), Severity.ERROR, "self-pair", "a pair needs two different entities",
+                                     got=short(req.a)))
+                continue
+            slug = pair_slug(req.a, req.b)
+            if slug in listed:
+                diags.append(item.at(("pairs", i), Severity.ERROR, "duplicate-pair",
+                                     f"this pair is already listed as pairs[{listed[slug]}]", got=slug,
+                                     hint="remove one of the two (the order of a and b does not matter)"))
+                continue
+            listed[slug] = i
+            if ok:
+                pairs[slug] = Pair(*sorted((req.a, req.b)), explicit=True, why=req.why)
+
+    faq: dict[str, FaqEntry] = {}
+    faq_of: dict[str, list[str]] = {i: [] for i in known}
+    for item in content.faq:
+        entry = item.model
+        if entry.id in faq:
+            diags.append(item.at(("id",), Severity.ERROR, "duplicate-id", "this FAQ id is already used"))
+            continue
+        faq[entry.id] = entry
+        for i, rel in enumerate(entry.related):
+            if rel not in known:
+                diags.append(_unresolved(item, ("related", i), rel, known, "entity"))
+            else:
+                faq_of[rel].append(entry.id)
+
+    ordered_pairs = sorted(pairs.values(), key=lambda p: p.slug)
+    pairs_of: dict[str, list[Pair]] = {i: [] for i in known}
+    for p in ordered_pairs:
+        pairs_of[p.a].append(p)
+        pairs_of[p.b].append(p)
+    catalog = Catalog(
+        entities={i: by_id[i].model for i in sorted(by_id)},
+        faq={i: faq[i] for i in sorted(faq)},
+        pairs=ordered_pairs, pairs_of=pairs_of, named_by=named_by, linked=linked,
+        faq_of={k: sorted(v) for k, v in faq_of.items()},
+    )
+    return catalog, diags
