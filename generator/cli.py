@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import diagnostics as dx
+from . import publish
 from .pipeline import load
 
 
@@ -34,3 +35,11 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
         click.echo("ok: " + result.describe())
     failed = bool(dx.errors(found)) or (strict and bool(found))
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"))
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
+def build(config_file: Path, site_dir: Path) -> None:
+    """Build the site with `mkdocs build --strict`, replacing SITE_DIR only when the build succeeds."""
+    sys.exit(publish.build_site(config_file, site_dir))

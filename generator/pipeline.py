@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import catalog as catalog_stage
 from .diagnostics import Diagnostic, errors, unique_sorted
+from .scoring import reference_date, score_all
+from .site import Site
 from .sources import gather
 from .validate import validate
 
@@ -19,6 +21,7 @@ from .validate import validate
 class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     catalog: catalog_stage.Catalog | None = None
+    site: Site | None = None   # set only when there is no error: nothing is derived from bad data
 
     @property
     def ok(self) -> bool:
@@ -36,4 +39,9 @@ def load(root: Path) -> LoadResult:
     content, diags = validate(raw)
     catalog, more = catalog_stage.build(content)
     diags += more
-    return LoadResult(unique_sorted(diags), catalog)
+    result = LoadResult(unique_sorted(diags), catalog)
+    if result.ok and content.scoring is not None:
+        scoring = content.scoring.model
+        result.site = Site(catalog, scoring, score_all(catalog, scoring), reference_date(catalog))
+    return result
+

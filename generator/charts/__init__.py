@@ -1,0 +1,19 @@
+"""Charts stage: typed chart specs -> deterministic SVG bytes, cached by a hash of data + code + style.
+
+    spec = ChartSpec("flux-speed", "Seconds per image", alt="FLUX.1 schnell is fastest ...",
+                     data=Bars((Bar("FLUX.1 schnell", 1.2), Bar("SD 3.5", None)), "Time", "s"))
+    svg(spec) -> bytes; csv(spec) -> str; table_rows(spec) -> Table
+    render_all(specs, cache_dir, jobs, progress) -> RenderResult(svgs, drawn, cached)
+"""
+
+from .cache import RenderResult, cache_key, render_all
+from .draw import svg
+from .spec import (Bar, Bars, Basis, ChartData, ChartSpec, Group, GroupedBars, Kind, Pareto, Point,
+                   TierCell, TierMatrix, Verdict, canonical_json)
+from .tables import Table, csv, format_value, table_rows
+
+__all__ = [
+    "Bar", "Bars", "Basis", "ChartData", "ChartSpec", "Group", "GroupedBars", "Kind", "Pareto",
+    "Point", "RenderResult", "Table", "TierCell", "TierMatrix", "Verdict", "cache_key",
+    "canonical_json", "csv", "format_value", "render_all", "svg", "table_rows",
+]

@@ -1,0 +1,111 @@
+"""Render many charts: reuse what the cache holds, draw the rest on all cores.
+
+A chart's key hashes everything its bytes depend on: the spec, this package's source, the
+matplotlib version and the style. Same key, same bytes, so a cache hit is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+from . import style
+from .draw import svg
+from .spec import ChartSpec, canonical_json
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    svgs: dict[str, bytes]  # slug -> SVG, in the order of the specs given
+    drawn: int
+    cached: int
+
+
+@lru_cache(maxsize=1)
+def _code_and_style() -> str:
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(matplotlib.__version__.encode() + b"\0" + style.fingerprint().encode())
+    return h.hexdigest()
+
+
+def cache_key(spec: ChartSpec) -> str:
+    return hashlib.sha256(f"{_code_and_style()}\0{canonical_json(spec)}".encode()).hexdigest()
+
+
+def _store(path: Path, data: bytes) -> None:
+    # Write then rename, so a parallel or interrupted build never leaves half a file under a key.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _workers(jobs: int | None, todo: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(jobs or cores or 1, todo))
+
+
+def render_all(specs: Sequence[ChartSpec], cache_dir: Path | None = None,
+               jobs: int | None = None, progress: Progress | None = None) -> RenderResult:
+    """SVG bytes for every spec. `progress(done, total)` is called after each chart drawn
+    (cache hits are not reported); this module itself prints nothing."""
+    slugs = [s.slug for s in specs]
+    if len(set(slugs)) != len(slugs):
+        dupes = sorted({s for s in slugs if slugs.count(s) > 1})
+        raise ValueError(f"chart slugs must be unique, repeated: {', '.join(dupes)}")
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+
+    done: dict[str, bytes] = {}
+    todo: list[tuple[ChartSpec, Path | None]] = []
+    for spec in specs:
+        path = cache_dir / f"{cache_key(spec)}.svg" if cache_dir is not None else None
+        if path is not None and path.is_file():
+            done[spec.slug] = path.read_bytes()
+        else:
+            todo.append((spec, path))
+
+    def finish(spec: ChartSpec, path: Path | None, data: bytes) -> None:
+        done[spec.slug] = data
+        if path is not None:
+            _store(path, data)
+        if progress is not None:
+            progress(len(done) - (len(specs) - len(todo)), len(todo))
+
+    workers = _workers(jobs, len(todo))
+    if workers == 1:
+        for spec, path in todo:
+            finish(spec, path, _draw(spec))
+    else:
+        # spawn: a fresh interpreter per worker, safe even when the caller runs threads.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending = {pool.submit(_draw, spec): (spec, path) for spec, path in todo}
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in finished:
+                    spec, path = pending.pop(future)
+                    if future.exception() is not None:
+                        pool.shutdown(cancel_futures=True)
+                    finish(spec, path, future.result())
+
+    return RenderResult({slug: done[slug] for slug in slugs}, drawn=len(todo),
+                        cached=len(specs) - len(todo))
+
+
+def _draw(spec: ChartSpec) -> bytes:
+    try:
+        return svg(spec)
+    except Exception as error:  # name the chart; the cause stays chained
+        raise RuntimeError(f"chart {spec.slug!r} ({spec.kind}) failed: {error}") from error

@@ -1,0 +1,219 @@
+"""Spec -> matplotlib Figure -> SVG bytes, identical for identical specs in any process.
+
+Uses the object-oriented Figure, never pyplot: no global figure registry to leak into or close,
+no GUI backend to pick, and nothing else in the process sees our rcParams (they live in a context).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
+
+from . import style
+from .spec import Bars, ChartSpec, GroupedBars, Pareto, TierMatrix
+from .style import INK, NO_DATA, PALETTE
+from .tables import format_number, format_value, with_unit
+
+_NUMBER_TICKS = FuncFormatter(lambda value, _pos: format_number(value))
+
+
+def _short(label: str) -> str:
+    label = " ".join(label.split())  # no newlines or tabs from content in a tick label
+    n = style.MAX_LABEL_CHARS
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def _value_label(ax, x: float, y: float, text: str, **kw) -> None:
+    ax.annotate(text, (x, y), xytext=(4 if x >= 0 else -4, 0), textcoords="offset points",
+                va="center", ha="left" if x >= 0 else "right", **kw)
+
+
+def _no_data(ax, y: float, gid: str, **kw) -> None:
+    ax.annotate(NO_DATA, (0, y), xytext=(4, 0), textcoords="offset points", va="center",
+                ha="left", style="italic", gid=gid, **kw)
+
+
+def _value_axis(ax, lengths: list[float]) -> None:
+    """Room for the labels beyond the longest bar; the axis always includes zero."""
+    lo, hi = min([0.0, *lengths]), max([0.0, *lengths])
+    span = (hi - lo) or 1.0
+    ax.set_xlim(lo - 0.25 * span if lo < 0 else 0, hi + 0.25 * span if hi > 0 else 0.25 * span)
+    ax.xaxis.set_major_formatter(_NUMBER_TICKS)
+    ax.grid(axis="x")
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    if not lengths:
+        ax.set_xticks([])
+
+
+def _bars(fig: Figure, d: Bars) -> None:
+    ax = fig.add_subplot()
+    for i, bar in enumerate(d.bars):
+        if bar.value is None:
+            _no_data(ax, i, gid=f"no-data-{i}")  # never a zero-length bar
+            continue
+        ax.barh(i, bar.value, height=0.6, color=PALETTE[0], edgecolor=INK, linewidth=0.8,
+                gid=f"bar-{i}")
+        _value_label(ax, bar.value, i, format_value(bar.value, d.unit))
+    ax.set_yticks(range(len(d.bars)), labels=[_short(b.label) for b in d.bars])
+    ax.set_ylim(len(d.bars) - 0.5, -0.5)  # first bar on top
+    _value_axis(ax, [b.value for b in d.bars if b.value is not None])
+    ax.set_xlabel(with_unit(d.value_label, d.unit))
+
+
+def _grouped(fig: Figure, d: GroupedBars) -> None:
+    ax = fig.add_subplot()
+    k = len(d.series)
+    band = 0.8 / max(k, 1)
+    lengths = []
+    for j, group in enumerate(d.groups):
+        present = [abs(v) for v in group.values if v is not None]
+        scale = 100 / max(present) if d.relative and present and max(present) > 0 else 1
+        for i, value in enumerate(group.values):
+            y = j - 0.4 + band * (i + 0.5)
+            if value is None:
+                _no_data(ax, y, gid=f"no-data-{j}-{i}", fontsize=style.SMALL_SIZE)
+                continue
+            length = value * scale
+            lengths.append(length)
+            ax.barh(y, length, height=band * 0.9, color=PALETTE[i % len(PALETTE)],
+                    hatch=style.HATCHES[i % len(style.HATCHES)], edgecolor=INK, linewidth=0.8,
+                    gid=f"bar-{j}-{i}")
+            _value_label(ax, length, y, format_value(value, group.unit), fontsize=style.SMALL_SIZE)
+    ax.set_yticks(range(len(d.groups)), labels=[_short(g.metric) for g in d.groups])
+    ax.set_ylim(len(d.groups) - 0.5, -0.5)
+    _value_axis(ax, lengths)
+    unit = d.groups[0].unit if d.groups and not d.relative else ""
+    ax.set_xlabel("% of the larger value in each row" if d.relative
+                  else with_unit(d.value_label, unit))
+    handles = [Patch(facecolor=PALETTE[i % len(PALETTE)], hatch=style.HATCHES[i % len(style.HATCHES)],
+                     edgecolor=INK, label=_short(name)) for i, name in enumerate(d.series)]
+    fig.legend(handles=handles, loc="outside upper left", ncols=min(k, 4))
+
+
+def _pareto(fig: Figure, d: Pareto) -> None:
+    ax = fig.add_subplot()
+    known = [p for p in d.points if p.x is not None and p.y is not None]
+    front = sorted((p for p in known if p.frontier), key=lambda p: (p.x, -p.y))
+    dominated = [p for p in known if not p.frontier]
+    if front:  # the best quality reachable within each memory budget: a staircase
+        ax.step([p.x for p in front], [p.y for p in front], where="post", color=style.VERMILLION,
+                linewidth=1.5, zorder=2, gid="frontier-line")
+        ax.scatter([p.x for p in front], [p.y for p in front], marker="D", s=55,
+                   color=style.VERMILLION, edgecolors=INK, linewidths=0.8, zorder=3,
+                   gid="frontier-points")
+    if dominated:
+        ax.scatter([p.x for p in dominated], [p.y for p in dominated], marker="o", s=45,
+                   facecolors="none", edgecolors=INK, linewidths=1.2, zorder=3,
+                   gid="dominated-points")
+    for p in known:
+        ax.annotate(_short(p.label), (p.x, p.y), xytext=(6, 4), textcoords="offset points",
+                    fontsize=style.SMALL_SIZE)
+    handles = [
+        Line2D([], [], color=style.VERMILLION, marker="D", markeredgecolor=INK,
+               label="Pareto frontier (filled, joined)"),
+        Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
+               markeredgecolor=INK, label="Dominated (hollow)"),
+    ]
+    missing = [_short(p.label) for p in d.points if p.x is None or p.y is None]
+    if missing:
+        handles.append(Line2D([], [], linestyle="none", label=f"{NO_DATA}: {', '.join(missing)}"))
+    fig.legend(handles=handles, loc="outside upper left", ncols=len(handles))
+    ax.set_xlim(left=0)
+    ax.margins(x=0.12, y=0.1)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(_NUMBER_TICKS)
+    ax.grid(True)
+    ax.set_axisbelow(True)
+    ax.set_xlabel(with_unit(d.x_label, d.x_unit))
+    ax.set_ylabel(with_unit(d.y_label, d.y_unit))
+
+
+def _darker(colour: str) -> tuple[float, float, float]:
+    r, g, b = mpl.colors.to_rgb(colour)
+    return (r * 0.6, g * 0.6, b * 0.6)
+
+
+def _tiers(fig: Figure, d: TierMatrix) -> None:
+    ax = fig.add_subplot()
+    estimated = False
+    for ri, row in enumerate(d.rows):
+        for ci, column in enumerate(d.columns):
+            cell = d.cell(row, column)
+            box = dict(xy=(ci + 0.04, ri + 0.06), width=0.92, height=0.88, gid=f"cell-{ri}-{ci}")
+            if cell is None:
+                ax.add_patch(Rectangle(**box, facecolor="none", edgecolor=INK, linestyle="--",
+                                       linewidth=0.8))
+                ax.text(ci + 0.5, ri + 0.5, NO_DATA, ha="center", va="center", style="italic",
+                        fontsize=style.SMALL_SIZE)
+                continue
+            fill = style.VERDICT_FILL[cell.verdict]
+            ax.add_patch(Rectangle(**box, facecolor=fill, edgecolor="none",
+                                   hatch=style.VERDICT_HATCH[cell.verdict], hatchcolor=_darker(fill)))
+            text = style.VERDICT_TEXT[cell.verdict]
+            if cell.basis == "estimated":
+                estimated, text = True, text + "*"
+            # The text box masks the hatch behind the words, so they stay legible.
+            ax.text(ci + 0.5, ri + 0.5, text, ha="center", va="center", color=style.CELL_TEXT,
+                    fontsize=style.SMALL_SIZE, linespacing=1.1,
+                    bbox=dict(facecolor=fill, edgecolor="none", pad=1.5))
+    ax.set_xlim(0, len(d.columns))
+    ax.set_ylim(len(d.rows), 0)
+    ax.set_xticks([c + 0.5 for c in range(len(d.columns))], labels=[_short(c) for c in d.columns])
+    ax.set_yticks([r + 0.5 for r in range(len(d.rows))], labels=[_short(r) for r in d.rows])
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(d.column_label)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if estimated:
+        fig.supxlabel("* estimated, not measured", fontsize=style.SMALL_SIZE, x=0.01, ha="left")
+
+
+def _height(spec: ChartSpec) -> float:
+    d = spec.data
+    if isinstance(d, Bars):
+        return style.BAR_ROW_IN * len(d.bars) + 1.4
+    if isinstance(d, GroupedBars):
+        return len(d.groups) * (0.3 * len(d.series) + 0.3) + 1.8
+    if isinstance(d, TierMatrix):
+        return 0.55 * len(d.rows) + 1.8
+    return 5.0
+
+
+_DRAW = {Bars: _bars, GroupedBars: _grouped, Pareto: _pareto, TierMatrix: _tiers}
+
+
+def figure(spec: ChartSpec) -> Figure:
+    """The chart as a Figure; call inside style_context(spec) so the style applies."""
+    fig = Figure(figsize=(style.WIDTH_IN, _height(spec)), layout="constrained")
+    fig.suptitle(spec.title, x=0.01, ha="left")
+    _DRAW[type(spec.data)](fig, spec.data)
+    return fig
+
+
+def style_context(spec: ChartSpec):
+    # "default" first: the user's matplotlibrc must not change our bytes.
+    return mpl.style.context(["default", {**style.RC, "svg.hashsalt": spec.slug}])
+
+
+# Every id, and every reference to one, gets the slug as prefix: the salt alone leaves ids such as
+# "figure_1" or glyph ids identical in every chart, and duplicate ids are invalid in one HTML page.
+_ID_REF = re.compile(rb'(\bid="|href="#|url\(#)')
+
+
+def svg(spec: ChartSpec) -> bytes:
+    with style_context(spec):
+        fig = figure(spec)
+        out = io.BytesIO()
+        fig.savefig(out, format="svg",
+                    metadata={"Date": None, "Creator": None, "Title": spec.title})
+    prefix = spec.slug.encode() + b"-"
+    return _ID_REF.sub(lambda m: m.group(1) + prefix, out.getvalue())

@@ -1,0 +1,18 @@
+"""What a page is before it is rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str                 # source path under docs, e.g. "compare/a-vs-b.md"
+    template: str             # a template under site_templates/, e.g. "compare.md.j2"
+    title: str                # plain text; validated names only (no markup characters)
+    description: str          # plain text for the meta description and OpenGraph tags
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False      # only hubs go in the sidebar: thousands of pages there make builds quadratic
+    search: bool = True       # False keeps the page out of the search index
+    meta: dict[str, Any] = field(default_factory=dict)  # extra front matter (JSON-serialisable)

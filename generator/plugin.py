@@ -1,0 +1,47 @@
+"""The MkDocs adapter, the only module that imports mkdocs. It loads and validates the content once per
+build, adds the generated pages as in-memory files, and watches the data folders for `mkdocs serve`.
+
+Everything else runs and is tested without MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import diagnostics as dx
+from .build import generate
+
+log = get_plugin_logger(__name__)
+
+
+class VersusConfig(Config):
+    root = opt.Type(str, default=".")  # project root, relative to mkdocs.yml
+
+
+class VersusPlugin(BasePlugin[VersusConfig]):
+    def on_config(self, config):
+        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        output = generate(self.root)
+        for warning in output.warnings:
+            log.warning(warning.format())  # strict mode turns these into a failed build
+        if output.errors:
+            raise PluginError("content has errors; nothing was built:\n" + dx.report(output.errors)) 
+        for path, content in output.files.items():
+            in_nav = path in output.nav_pages
+            files.append(File.generated(config, path, content=content,
+                                        inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_serve(self, server, config, builder):
+        for folder in ("content", "benchmarks", "site_templates"):
+            server.watch(str(self.root / folder))
+        return server

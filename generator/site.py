@@ -1,0 +1,18 @@
+"""The derived site: everything the pages are planned from, computed once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .models import Scoring
+from .scoring import Score
+
+
+@dataclass(frozen=True)
+class Site:
+    catalog: Catalog
+    scoring: Scoring
+    scores: dict[str, Score]
+    data_date: dt.date          # the newest date in the content: "as of" for the whole site
