@@ -10,6 +10,7 @@ import io
 import re
 
 import matplotlib as mpl
+import matplotlib.style  # noqa: F401  (mpl.style.context)
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -94,7 +95,7 @@ def _grouped(fig: Figure, d: GroupedBars) -> None:
                   else with_unit(d.value_label, unit))
     handles = [Patch(facecolor=PALETTE[i % len(PALETTE)], hatch=style.HATCHES[i % len(style.HATCHES)],
                      edgecolor=INK, label=_short(name)) for i, name in enumerate(d.series)]
-    fig.legend(handles=handles, loc="outside upper left", ncols=min(k, 4))
+    fig.legend(handles=handles, loc="outside lower left", ncols=min(k, 4))
 
 
 def _pareto(fig: Figure, d: Pareto) -> None:
@@ -124,7 +125,7 @@ def _pareto(fig: Figure, d: Pareto) -> None:
     missing = [_short(p.label) for p in d.points if p.x is None or p.y is None]
     if missing:
         handles.append(Line2D([], [], linestyle="none", label=f"{NO_DATA}: {', '.join(missing)}"))
-    fig.legend(handles=handles, loc="outside upper left", ncols=len(handles))
+    fig.legend(handles=handles, loc="outside lower left", ncols=len(handles))
     ax.set_xlim(left=0)
     ax.margins(x=0.12, y=0.1)
     for axis in (ax.xaxis, ax.yaxis):

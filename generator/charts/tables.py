@@ -21,7 +21,7 @@ class Table:
 
 
 def format_number(value: float) -> str:
-    if abs(value) >= 10_000:
+    if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.4g}"
 

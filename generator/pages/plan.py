@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..site import Site
 from . import compare, entity, faq, hubs
 from .spec import PageSpec
@@ -10,8 +12,7 @@ from .spec import PageSpec
 def plan(site: Site) -> list[PageSpec]:
     specs = entity.plan(site) + compare.plan(site) + faq.plan(site)
     specs += hubs.plan(site, {s.path for s in specs})
-    paths = [s.path for s in specs]
-    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    duplicates = sorted(p for p, n in Counter(s.path for s in specs).items() if n > 1)
     if duplicates:  # a bug, not a content error: ids are unique and page families use distinct folders
         raise AssertionError(f"two pages planned at {duplicates}")
     return sorted(specs, key=lambda s: s.path)
