@@ -150,6 +150,11 @@ class _RowCheck:
                                    expected, hint))
         self.bad.add(column)
 
+    def got(self, column: str) -> str | None:
+        """The cell as written (the report shows what the contributor typed, not what it parsed to)."""
+        text = self.row.values.get(column, "").strip()
+        return short(text) if text else None
+
 
 def _convert(check: _RowCheck) -> dict[str, Any]:
     """Cells -> Python values: empty cells are left out ('not stated'), numbers become numbers."""
@@ -174,7 +179,7 @@ def _convert(check: _RowCheck) -> dict[str, Any]:
     return out
 
 
-def _shape(check: _RowCheck, cells: dict[str, Any]) -> BenchmarkRow | None:
+def _shape(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_files: set[str]) -> BenchmarkRow | None:
     """The strict model: types, patterns, choices and ranges of each cell."""
     try:
         return BenchmarkRow.model_validate({**cells, "file": check.table.file, "line": check.row.line})
@@ -184,7 +189,7 @@ def _shape(check: _RowCheck, cells: dict[str, Any]) -> BenchmarkRow | None:
             if column in check.bad:
                 continue
             kind = err["type"]
-            got = short(cells.get(column)) if column in cells else None
+            got = check.got(column)
             if kind == "missing":
                 check.add(column, "required-field", "this cell is required",
                           hint=f"fill in the `{column}` column; {README} describes every column")
@@ -194,8 +199,10 @@ def _shape(check: _RowCheck, cells: dict[str, Any]) -> BenchmarkRow | None:
                     check.add(column, "bad-url", "not an http(s) address", got=got,
                               expected="an absolute http:// or https:// URL")
                 elif pattern == ID_PATTERN:
+                    known = entity_ids if column == "entity" else run_files
                     check.add(column, "bad-id", "not a valid id", got=got,
-                              expected="lowercase letters, digits and single hyphens")
+                              expected="lowercase letters, digits and single hyphens",
+                              hint=did_you_mean(str(cells.get(column, "")).lower(), known))
                 else:
                     text = str(cells.get(column, ""))
                     hint = f"write it in lower case: {short(text.lower())}" if text != text.lower() else None
@@ -227,31 +234,30 @@ def _rules(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_fi
         return column in cells and column not in check.bad
 
     if ok("entity") and cells["entity"] not in entity_ids:
-        check.add("entity", "unknown-entity", "no entity has this id", got=short(cells["entity"]),
+        check.add("entity", "unknown-entity", "no entity has this id", got=check.got("entity"),
                   hint=did_you_mean(cells["entity"], entity_ids) or
                   f"add content/entities/{cells['entity']}.yaml, or fix the id")
     spec = METRICS.get(cells["metric"]) if ok("metric") else None
     if ok("metric") and spec is None:
-        check.add("metric", "unknown-metric", "not a registered metric", got=short(cells["metric"]),
+        check.add("metric", "unknown-metric", "not a registered metric", got=check.got("metric"),
                   hint=did_you_mean(cells["metric"], METRICS) or "register it in generator/models/benchmark.py")
     if spec is not None and ok("task") and cells["task"] not in spec.tasks:
         check.add("metric", "metric-task", f"this metric does not apply to {cells['task']}",
-                  got=short(cells["metric"]), expected=" or ".join(sorted(spec.tasks)))
+                  got=check.got("metric"), expected=" or ".join(sorted(spec.tasks)))
     if spec is not None and ok("unit") and cells["unit"] != spec.unit:
         got_unit, want = UNITS.get(cells["unit"]), UNITS[spec.unit]
+        hint = f"{spec.label} is always in {spec.unit}"
         if got_unit is not None and got_unit.dimension == want.dimension:
             hint = f"convert the value: 1 {cells['unit']} = {got_unit.factor / want.factor:.10g} {spec.unit}"
-        else:
-            hint = did_you_mean(cells["unit"], UNITS) or f"{spec.label} is always in {spec.unit}"
-        check.add("unit", "unknown-unit", f"not the unit of {cells['metric']}", got=short(cells["unit"]),
+        check.add("unit", "unknown-unit", f"not the unit of {cells['metric']}", got=check.got("unit"),
                   expected=short(spec.unit), hint=hint)
     if spec is not None and ok("value"):
         value = cells["value"]
         if value <= 0:
-            check.add("value", "out-of-range", "must be greater than 0", got=short(value),
+            check.add("value", "out-of-range", "must be greater than 0", got=check.got("value"),
                       hint="a missing figure is left out, never written as 0")
         elif spec.maximum is not None and value > spec.maximum:
-            check.add("value", "out-of-range", f"must be at most {spec.maximum:g}", got=short(value))
+            check.add("value", "out-of-range", f"must be at most {spec.maximum:g}", got=check.got("value"))
     _provenance_rules(check, cells, ok, run_files)
 
 
@@ -262,7 +268,7 @@ def _provenance_rules(check: _RowCheck, cells: dict[str, Any], ok: Any, run_file
                   hint="fill in `run` (a folder under benchmarks/runs/) or `source_url` and `retrieved`")
         return
     if ok("run") and run not in run_files:
-        check.add("run", "missing-provenance", "no provenance file for this run", got=short(run),
+        check.add("run", "missing-provenance", "no provenance file for this run", got=check.got("run"),
                   expected=f"benchmarks/runs/{run}/provenance.yaml",
                   hint=did_you_mean(run, run_files) or "commit the run folder with its provenance.yaml")
     if status == "measured" and run is None and "status" not in check.bad:
@@ -270,7 +276,7 @@ def _provenance_rules(check: _RowCheck, cells: dict[str, Any], ok: Any, run_file
                   hint="fill in `run`, or set `status` to reported for a published figure")
     if status == "reported" and run is not None and "status" not in check.bad:
         check.add("status", "status-origin", "a row from one of our runs is measured, not reported",
-                  got=short(status), expected="'measured'")
+                  got=check.got("status"), expected="'measured'")
     if status == "reported" and url is None and "source_url" not in check.bad:
         check.add("source_url", "missing-provenance", "a reported figure needs the address it was published at",
                   hint="fill in `source_url` and `retrieved`")
@@ -284,7 +290,7 @@ def check_row(table: RawCsv, row: CsvRow, entity_ids: set[str],
     """One row -> the typed row (None when anything is wrong) and all of its diagnostics."""
     check = _RowCheck(table, row)
     cells = _convert(check)
-    typed_row = _shape(check, cells)
+    typed_row = _shape(check, cells, entity_ids, run_files)
     _rules(check, cells, entity_ids, run_files)
     return (typed_row if not check.out else None), check.out
 

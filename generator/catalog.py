@@ -45,7 +45,7 @@ class Catalog:
         return len(self.pairs_of.get(entity_id, []))
 
 
-def _unresolved(item: Located, path: tuple, value: str, known: Iterable[str], what: str) -> Diagnostic:
+def _unresolved(item: Located, path: tuple, value: str, known: Iterable[str], what: str) -> Diagnostic | None:
     return item.at(path, Severity.ERROR, "unknown-id", f"no {what} has this id", got=short(value),
                    hint=did_you_mean(value, known) or f"add content/entities/{value}.yaml, or fix the id")
 
@@ -61,7 +61,12 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
             continue
         by_id[item.model.id] = item
     known = set(by_id)
+    broken = content.invalid_ids - known   # their own diagnostics explain; don't cascade
     pairs: dict[str, Pair] = {}
+
+    def report(d: Diagnostic) -> None:
+        if d.got is None or d.got.strip("'") not in broken:
+            diags.append(d)
     named_by: dict[str, set[str]] = {i: set() for i in known}
     linked: dict[str, set[str]] = {i: set() for i in known}
 
@@ -69,9 +74,9 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
         e = item.model
         for i, alt in enumerate(e.alternatives):
             if alt not in known:
-                diags.append(_unresolved(item, ("alternatives", i), alt, known, "entity"))
+                report(_unresolved(item, ("alternatives", i), alt, known, "entity"))
                 continue
-            if by_id[alt].model.kind != e.kind:
+            if by_id[alt].model.kind != e.kind and None not in (e.kind, by_id[alt].model.kind):
                 diags.append(item.at(("alternatives", i), Severity.ERROR, "incomparable-pair",
                                      f"{alt} is a {by_id[alt].model.kind.replace(':', ' for ')}, this is a "
                                      f"{e.kind.replace(':', ' for ')}: they are not alternatives", got=short(alt),
@@ -82,14 +87,14 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
             pairs.setdefault(pair_slug(eid, alt), Pair(*sorted((eid, alt))))
         for i, other in enumerate(e.integrations):
             if other not in known:
-                diags.append(_unresolved(item, ("integrations", i), other, known, "entity"))
+                report(_unresolved(item, ("integrations", i), other, known, "entity"))
                 continue
             linked[eid].add(other)
             linked[other].add(eid)
         for i, cap in enumerate(e.capabilities):
             for j, comp in enumerate(cap.compared):
                 if comp.with_ not in known:
-                    diags.append(_unresolved(item, ("capabilities", i, "compared", j, "with"), comp.with_, known,
+                    report(_unresolved(item, ("capabilities", i, "compared", j, "with"), comp.with_, known,
                                              "entity"))
                 elif comp.with_ == eid:
                     diags.append(item.at(("capabilities", i, "compared", j, "with"), Severity.ERROR, "self-pair",
@@ -105,7 +110,7 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
             for side in ("a", "b"):
                 value = getattr(req, side)
                 if value not in known:
-                    diags.append(_unresolved(item, ("pairs", i, side), value, known, "entity"))
+                    report(_unresolved(item, ("pairs", i, side), value, known, "entity"))
                     ok = False
             if req.a == req.b:
                 diags.append(item.at(("pairs", i), Severity.ERROR, "self-pair", "a pair needs two different entities",
@@ -131,7 +136,7 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
         faq[entry.id] = entry
         for i, rel in enumerate(entry.related):
             if rel not in known:
-                diags.append(_unresolved(item, ("related", i), rel, known, "entity"))
+                report(_unresolved(item, ("related", i), rel, known, "entity"))
             else:
                 faq_of[rel].append(entry.id)
 

@@ -57,6 +57,7 @@ class RawContent:
     benchmark_tables: list[RawCsv] = field(default_factory=list)
     run_provenance: list[RawYaml] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # files that failed before parsing finished
 
 
 def _error(file: str, line: int, col: int, rule: str, message: str, hint: str) -> Diagnostic:
@@ -151,6 +152,8 @@ def gather(root: Path) -> RawContent:
     def take_yaml(path: Path) -> RawYaml | None:
         record, problems = read_yaml(path, root)
         raw.diagnostics.extend(problems)
+        if record is None:
+            raw.unreadable.append(path.relative_to(root).as_posix())
         return record
 
     for path in sorted((root / ENTITY_DIR).glob("*.yaml")):

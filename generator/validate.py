@@ -46,6 +46,9 @@ class ValidContent:
     faq: list[Located[FaqEntry]] = field(default_factory=list)
     comparisons: Located[ComparisonList] | None = None
     scoring: Located[Scoring] | None = None
+    # Ids of entity files that failed validation: references to them are not reported again as
+    # unknown, since the file's own diagnostics already say what is wrong.
+    invalid_ids: set[str] = field(default_factory=set)
 
 
 def dotted(path: Path) -> str:
@@ -136,15 +139,16 @@ def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseM
         types = sorted({_TYPE_WORDS.get(e["type"], "") for e in errs} - {""})
         expected = " or ".join(types) if types else None
         message = "wrong type of value"
-        if isinstance(err.get("input"), str) and text is None and "text" not in types:
-            hint = "remove the quotes"
+        value = err.get("input")
+        if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+            hint = "write true or false (YAML 1.2: `no` is just text)"
         elif text is not None and "text" in types:
-            hint = f"quote it: '{text}' (unquoted, YAML reads it as a {type(err.get('input')).__name__})"
-        elif isinstance(err.get("input"), str) and err.get("input") in ("yes", "no", "on", "off", "y", "n"):
-            hint = "write true or false"
-        if len(errs) > 1 and any(e["type"] == "finite_number" for e in errs):
-            rule, message, hint = "not-finite", "NaN and infinity are not numbers a page can show", \
-                "write the measured value, or leave the field out when it is unknown"
+            hint = f"quote it: '{text}' (unquoted, YAML reads it as a {type(value).__name__})"
+        elif isinstance(value, str) and text is None and "text" not in types:
+            hint = "remove the quotes"
+        if any(e["type"] == "finite_number" for e in errs):
+            rule, message, expected = "not-finite", "NaN and infinity are not numbers a page can show", "a finite number"
+            hint = "write the measured value, or leave the field out when it is unknown"
     elif kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         if "https?" in pattern:
@@ -299,8 +303,12 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
         return item
 
     for record in raw.entities:
-        if (entity := take(record, Entity, entity_rules)) is not None:
+        entity = take(record, Entity, entity_rules)
+        if entity is not None:
             out.entities.append(entity)
+        else:
+            out.invalid_ids.add(PurePosixPath(record.file).stem)
+    out.invalid_ids |= {PurePosixPath(f).stem for f in raw.unreadable if f.startswith("content/entities/")}
     for record in raw.faq:
         if (entry := take(record, FaqEntry, faq_rules)) is not None:
             out.faq.append(entry)

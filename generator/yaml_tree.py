@@ -138,7 +138,7 @@ class _Walker:
                            "content is shallow data; flatten the structure")
         self.doc.marks[path] = _pos(node)
         if isinstance(node, ScalarNode):
-            if node.tag != "tag:yaml.org,2002:str" or node.style is None:
+            if node.tag != "tag:yaml.org,2002:str" or not node.style:  # plain (unquoted) scalars
                 self.doc.raw[path] = node.value
             return _scalar(node)
         if isinstance(node, SequenceNode):
@@ -183,7 +183,8 @@ def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or str(exc)).strip()
         hint = "check the indentation and quoting on this line"
-        if "\t" in problem or "'\\t'" in problem:
+        lines = text.splitlines()
+        if "\t" in problem or (0 < line <= len(lines) and "\t" in lines[line - 1][: col + 1]):
             problem, hint = "a tab character", "YAML indents with spaces: replace the tab with spaces"
         elif "expected a single document" in str(exc):
             problem, hint = "more than one YAML document", "remove the '---' separator: one entry per file"

@@ -19,3 +19,13 @@ def root() -> Path:
 def mini() -> Path:
     """A three-entity corpus: two language models and a repository, with one requested pair."""
     return FIXTURES / "mini"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite golden files (expected diagnostics, rendered pages) from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

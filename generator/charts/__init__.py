@@ -1,4 +1,4 @@
-"""Charts stage: typed chart specs -> deterministic SVG bytes, cached by a hash of data + code + style.
+"""Charts stage: typed specs -> deterministic SVG bytes, cached by a hash of data + code + style.
 
     spec = ChartSpec("flux-speed", "Seconds per image", alt="FLUX.1 schnell is fastest ...",
                      data=Bars((Bar("FLUX.1 schnell", 1.2), Bar("SD 3.5", None)), "Time", "s"))

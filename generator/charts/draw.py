@@ -63,9 +63,17 @@ def _bars(fig: Figure, d: Bars) -> None:
                 gid=f"bar-{i}")
         _value_label(ax, bar.value, i, format_value(bar.value, d.unit))
     ax.set_yticks(range(len(d.bars)), labels=[_short(b.label) for b in d.bars])
-    ax.set_ylim(len(d.bars) - 0.5, -0.5)  # first bar on top
+    ax.set_ylim(max(len(d.bars), 1) - 0.5, -0.5)  # first bar on top
     _value_axis(ax, [b.value for b in d.bars if b.value is not None])
     ax.set_xlabel(with_unit(d.value_label, d.unit))
+
+
+def _colour(series: int) -> str:
+    return PALETTE[series % len(PALETTE)]
+
+
+def _hatch(series: int) -> str:
+    return style.HATCHES[series % len(style.HATCHES)]
 
 
 def _grouped(fig: Figure, d: GroupedBars) -> None:
@@ -83,19 +91,19 @@ def _grouped(fig: Figure, d: GroupedBars) -> None:
                 continue
             length = value * scale
             lengths.append(length)
-            ax.barh(y, length, height=band * 0.9, color=PALETTE[i % len(PALETTE)],
-                    hatch=style.HATCHES[i % len(style.HATCHES)], edgecolor=INK, linewidth=0.8,
-                    gid=f"bar-{j}-{i}")
+            ax.barh(y, length, height=band * 0.9, color=_colour(i), hatch=_hatch(i),
+                    edgecolor=INK, linewidth=0.8, gid=f"bar-{j}-{i}")
             _value_label(ax, length, y, format_value(value, group.unit), fontsize=style.SMALL_SIZE)
     ax.set_yticks(range(len(d.groups)), labels=[_short(g.metric) for g in d.groups])
-    ax.set_ylim(len(d.groups) - 0.5, -0.5)
+    ax.set_ylim(max(len(d.groups), 1) - 0.5, -0.5)
     _value_axis(ax, lengths)
     unit = d.groups[0].unit if d.groups and not d.relative else ""
     ax.set_xlabel("% of the larger value in each row" if d.relative
                   else with_unit(d.value_label, unit))
-    handles = [Patch(facecolor=PALETTE[i % len(PALETTE)], hatch=style.HATCHES[i % len(style.HATCHES)],
-                     edgecolor=INK, label=_short(name)) for i, name in enumerate(d.series)]
-    fig.legend(handles=handles, loc="outside lower left", ncols=min(k, 4))
+    handles = [Patch(facecolor=_colour(i), hatch=_hatch(i), edgecolor=INK, label=_short(name))
+               for i, name in enumerate(d.series)]
+    if handles:
+        fig.legend(handles=handles, loc="outside lower left", ncols=min(k, 4))
 
 
 def _pareto(fig: Figure, d: Pareto) -> None:
@@ -155,8 +163,9 @@ def _tiers(fig: Figure, d: TierMatrix) -> None:
                         fontsize=style.SMALL_SIZE)
                 continue
             fill = style.VERDICT_FILL[cell.verdict]
-            ax.add_patch(Rectangle(**box, facecolor=fill, edgecolor="none",
-                                   hatch=style.VERDICT_HATCH[cell.verdict], hatchcolor=_darker(fill)))
+            hatch = style.VERDICT_HATCH[cell.verdict]
+            ax.add_patch(Rectangle(**box, facecolor=fill, edgecolor="none", hatch=hatch,
+                                   hatchcolor=_darker(fill)))
             text = style.VERDICT_TEXT[cell.verdict]
             if cell.basis == "estimated":
                 estimated, text = True, text + "*"
@@ -164,8 +173,8 @@ def _tiers(fig: Figure, d: TierMatrix) -> None:
             ax.text(ci + 0.5, ri + 0.5, text, ha="center", va="center", color=style.CELL_TEXT,
                     fontsize=style.SMALL_SIZE, linespacing=1.1,
                     bbox=dict(facecolor=fill, edgecolor="none", pad=1.5))
-    ax.set_xlim(0, len(d.columns))
-    ax.set_ylim(len(d.rows), 0)
+    ax.set_xlim(0, max(len(d.columns), 1))
+    ax.set_ylim(max(len(d.rows), 1), 0)
     ax.set_xticks([c + 0.5 for c in range(len(d.columns))], labels=[_short(c) for c in d.columns])
     ax.set_yticks([r + 0.5 for r in range(len(d.rows))], labels=[_short(r) for r in d.rows])
     ax.xaxis.tick_top()

@@ -155,7 +155,9 @@ class TierMatrix:
 
 
 ChartData = Union[Bars, GroupedBars, Pareto, TierMatrix]
-_KINDS: dict[type, Kind] = {Bars: "bar", GroupedBars: "grouped", Pareto: "pareto", TierMatrix: "tiers"}
+_KINDS: dict[type, Kind] = {
+    Bars: "bar", GroupedBars: "grouped", Pareto: "pareto", TierMatrix: "tiers",
+}
 
 
 @dataclass(frozen=True)

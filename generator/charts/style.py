@@ -1,6 +1,6 @@
-"""The one chart style: neutral ink on a transparent background, Okabe-Ito colours, markers, hatches.
+"""The one chart style: neutral ink, transparent background, Okabe-Ito colours, markers, hatches.
 
-Every constant here is part of the cache key (see cache.py), so changing the look redraws all charts.
+Every constant here is part of the cache key (cache.py): changing the look redraws every chart.
 """
 
 from __future__ import annotations

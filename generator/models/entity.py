@@ -72,6 +72,7 @@ class Entity(Strict_):
     vendor: Label
     license: License
     pricing: Pricing
+    open_weights: StrictBool | None = Field(None, description="models: can anyone download the weights?")
     released: Released
     links: dict[LinkName, Url] = Field(min_length=1)
     facts: dict[str, Fact] = Field(default_factory=dict)
@@ -84,9 +85,12 @@ class Entity(Strict_):
     last_reviewed: Date
 
     @property
-    def kind(self) -> str:
-        """What the entity is for comparison purposes: `model:<task>` for models, else the type."""
-        return f"model:{self.task}" if self.type == "model" else self.type
+    def kind(self) -> str | None:
+        """What the entity is for comparison purposes: `model:<task>` for models, else the type
+        (None for a model without a task, which validation reports)."""
+        if self.type == "model":
+            return f"model:{self.task}" if self.task else None
+        return self.type
 
 
 __all__ = ["Entity", "Fact", "Signal", "Capability", "Comparison", "FACTS", "SIGNALS"]

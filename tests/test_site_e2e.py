@@ -1,0 +1,131 @@
+"""End to end: the real `python -m generator build` on the shipped content, then the HTML of the page
+the project exists for, Phi-3.5 Mini vs the Stable-Diffusion tutorial repository, section by section."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed(site: Path) -> BeautifulSoup:
+    return BeautifulSoup((site / SEED).read_text(), "html.parser")
+
+
+def _section(soup: BeautifulSoup, heading: str) -> str:
+    h2 = next(h for h in soup.find_all("h2") if h.get_text(" ", strip=True).startswith(heading))
+    parts = []
+    for sib in h2.find_next_siblings():
+        if sib.name == "h2":
+            break
+        parts.append(sib.get_text(" ", strip=True))
+    return " ".join(parts)
+
+
+def test_title_and_summary(seed: BeautifulSoup) -> None:
+    h1 = seed.find("h1").get_text(strip=True)
+    assert "Phi-3.5 Mini" in h1 and "Stable-Diffusion" in h1 and " vs " in h1
+    assert "MIT license" in seed.find("article").get_text()
+
+
+def test_feature_table_rows(seed: BeautifulSoup) -> None:
+    table = seed.find("table")
+    rows = {tr.find_all(["td", "th"])[0].get_text(" ", strip=True): [c.get_text(" ", strip=True)
+            for c in tr.find_all(["td", "th"])[1:]] for tr in table.find_all("tr")[1:]}
+    for label in ("Type", "Composite score", "Pricing", "License", "Capabilities",
+                  "Times matched (comparison pages)", "Parameters", "Context window"):
+        assert label in rows, label
+    assert any(k.startswith("Adoption") for k in rows) and any(k.startswith("Freshness") for k in rows)
+    assert rows["Type"] == ["repository", "language model"]
+    assert rows["Capabilities"] == ["13", "11"]          # the seed page's counts, all covered
+    assert "/ 100" in rows["Composite score"][1] and "weight" in rows["Composite score"][1]
+    # missing data is shown as missing, never as zero
+    adoption = next(v for k, v in rows.items() if k.startswith("Adoption"))
+    assert adoption == ["no data", "no data"]
+    assert rows["Parameters"][0] == "not applicable"
+
+
+def test_every_fact_in_the_table_cites_a_source_and_a_date(seed: BeautifulSoup) -> None:
+    table = seed.find("table")
+    for tr in table.find_all("tr")[1:]:
+        label = tr.find_all("td")[0].get_text(strip=True)
+        if label in ("Parameters", "Context window", "License", "Released"):
+            for cell in tr.find_all("td")[1:]:
+                text = cell.get_text(" ", strip=True)
+                if text not in ("not applicable", "no data"):
+                    link = cell.find("a", href=re.compile(r"^#source-\d+$"))
+                    assert link is not None, (label, text)
+                    assert seed.find(id=link["href"][1:]) is not None
+
+
+def test_capability_blocks_show_five_and_collapse_the_rest(seed: BeautifulSoup) -> None:
+    details = seed.find_all("details")
+    summaries = sorted(d.find("summary").get_text(strip=True) for d in details)
+    assert summaries == ["+6 more capabilities", "+8 more capabilities"]
+    for heading in ("What Stable-Diffusion", "What Phi-3.5 Mini"):
+        h2 = next(h for h in seed.find_all("h2") if h.get_text(strip=True).startswith(heading))
+        shown = []
+        for sib in h2.find_next_siblings():
+            if sib.name in ("h2", "details"):
+                break
+            if sib.name == "h3":
+                shown.append(sib)
+        assert len(shown) == 5
+    assert "Compared with" in seed.get_text()
+
+
+def test_verdict_says_different_jobs_and_links_counterparts(seed: BeautifulSoup) -> None:
+    verdict = seed.find(class_="admonition")
+    text = verdict.get_text(" ", strip=True)
+    assert "different jobs" in text
+    assert "leads overall" not in text      # no composite lead across kinds
+    look = _section(seed, "Where to look instead")
+    assert "Mistral 7B" in look             # Phi-3.5's alternatives
+    assert "Kohya" in look                  # what the tutorial repository works with
+
+
+def test_sources_and_newest_date(seed: BeautifulSoup) -> None:
+    sources = seed.find("ol", class_="sources")
+    items = sources.find_all("li")
+    assert len(items) >= 5
+    for li in items:
+        assert li.find("a")["href"].startswith("https://")
+        assert re.search(r"retrieved \d{4}-\d{2}-\d{2}", li.get_text())
+    assert re.search(r"Newest fact on this page: \d{4}-\d{2}-\d{2}", seed.get_text())
+
+
+def test_all_hubs_and_every_pair_page_exist(site: Path) -> None:
+    for hub in ("index.html", "entities/index.html", "compare/index.html", "rankings/index.html",
+                "methodology/index.html", "troubleshooting/index.html"):
+        assert (site / hub).exists(), hub
+    hub = BeautifulSoup((site / "compare/index.html").read_text(), "html.parser")
+    links = {a["href"] for a in hub.select("article a") if "-vs-" in a.get("href", "")}
+    assert len(links) >= 40
+    for href in links:
+        assert (site / "compare" / href / "index.html").exists(), href
+
+
+def test_generated_detail_pages_stay_out_of_the_sidebar(site: Path) -> None:
+    home = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+    nav = home.find("nav", class_="md-nav--primary")
+    assert nav is not None
+    assert not nav.find("a", href=re.compile(r"-vs-"))
+    assert not nav.find("a", href=re.compile(r"entities/[a-z0-9-]+/"))
