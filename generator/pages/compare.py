@@ -89,6 +89,10 @@ def component_cell(score: Score, name: str, page: str) -> Cell:
     return Cell(f"{c.points:.1f}", link=paths.rel(page, paths.METHODOLOGY))
 
 
+def _yes_no(value: bool | None) -> Cell:
+    return MISSING if value is None else Cell("yes" if value else "no")
+
+
 def feature_rows(a: Entity, b: Entity, site: Site, page: str, cites: Citations) -> list[Row]:
     sa, sb = site.scores[a.id], site.scores[b.id]
     rows = [
@@ -104,6 +108,8 @@ def feature_rows(a: Entity, b: Entity, site: Site, page: str, cites: Citations) 
     rows += [
         Row("Pricing", Cell(a.pricing.model + (f" ({a.pricing.note})" if a.pricing.note else "")),
             Cell(b.pricing.model + (f" ({b.pricing.note})" if b.pricing.note else ""))),
+        Row("Open weights", _yes_no(a.open_weights) if a.type == "model" else Cell("not applicable", missing=True),
+            _yes_no(b.open_weights) if b.type == "model" else Cell("not applicable", missing=True)),
         Row("License", Cell(a.license.name, cites.cite(a.sources[a.license.source])),
             Cell(b.license.name, cites.cite(b.sources[b.license.source]))),
         Row("Released", Cell(str(a.released.date), cites.cite(a.sources[a.released.source])),
