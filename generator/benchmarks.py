@@ -9,6 +9,7 @@ Pure: the input is what `sources.gather` read; nothing here touches a file.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -165,13 +166,16 @@ def _convert(check: _RowCheck) -> dict[str, Any]:
             continue
         if column in NUMBER_COLUMNS or column in WHOLE_NUMBER_COLUMNS:
             whole = column in WHOLE_NUMBER_COLUMNS
-            if _NON_FINITE.fullmatch(text):
+            overflow = not whole and _NUMBER.fullmatch(text) and not math.isfinite(float(text))  # e.g. 1e999
+            if _NON_FINITE.fullmatch(text) or overflow:
                 check.add(column, "not-finite", "NaN and infinity are not numbers a page can show", got=short(text),
                           hint="write the measured value, or leave the row out when it is unknown")
             elif not (_WHOLE if whole else _NUMBER).fullmatch(text):
                 check.add(column, "not-a-number", "not a whole number" if whole else "not a number",
                           got=short(text), expected="a whole number" if whole else "a number, e.g. 21.66",
                           hint="digits only: no units, no thousands separators, no '~' or '>'")
+            elif whole and len(text) > 18:  # int() of thousands of digits is slow, and no count is that large
+                check.add(column, "out-of-range", "too large", got=short(text))
             else:
                 out[column] = int(text) if whole else float(text)
         else:
@@ -179,7 +183,8 @@ def _convert(check: _RowCheck) -> dict[str, Any]:
     return out
 
 
-def _shape(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_files: set[str]) -> BenchmarkRow | None:
+def _shape(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str],
+           run_files: set[str]) -> BenchmarkRow | None:
     """The strict model: types, patterns, choices and ranges of each cell."""
     try:
         return BenchmarkRow.model_validate({**cells, "file": check.table.file, "line": check.row.line})

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .charts import csv as chart_csv
+from .charts import render_all
 from .diagnostics import Diagnostic, Severity
+from .pages.chartview import csv_path, svg_path
 from .pages.plan import plan
-from .pipeline import load
+from .pipeline import load, timed
 from .render import render
+
+CHART_CACHE = ".cache/charts"   # under the project root; safe to delete
 
 
 @dataclass
@@ -16,6 +21,9 @@ class Output:
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav_pages: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    charts_drawn: int = 0
+    charts_cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)   # stage -> seconds (load ... render, charts)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -26,12 +34,22 @@ class Output:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def generate(root: Path) -> Output:
+def generate(root: Path, progress=None) -> Output:
+    """`progress(done, total)` is called as charts are drawn (the caller prints it when there are many)."""
     result = load(root)
-    out = Output(diagnostics=result.diagnostics)
+    out = Output(diagnostics=result.diagnostics, timings=result.timings)
     if result.site is None:
         return out
-    specs = plan(result.site)
-    out.files.update(render(specs))
+    with timed(out.timings, "plan"):
+        specs = plan(result.site)
+    with timed(out.timings, "render"):
+        out.files.update(render(specs))
     out.nav_pages = {s.path for s in specs if s.in_nav}
+    charts = {c.slug: c for s in specs for c in s.charts}
+    with timed(out.timings, "charts"):
+        drawn = render_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)
+        for slug, svg in drawn.svgs.items():
+            out.files[svg_path(slug)] = svg
+            out.files[csv_path(slug)] = chart_csv(charts[slug])
+    out.charts_drawn, out.charts_cached = drawn.drawn, drawn.cached
     return out

@@ -6,15 +6,30 @@ rendered from one consistent state, and a single bad file stops the build before
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalog as catalog_stage
 from .diagnostics import Diagnostic, errors, unique_sorted
+from .benchmarks import validate_benchmarks
 from .scoring import reference_date, score_all
+from .selection import analyse
 from .site import Site
 from .sources import gather
 from .validate import validate
+
+
+@contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the wall time of the block to timings[stage], in seconds (benchmarks/scale.py reads them)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 @dataclass
@@ -22,6 +37,7 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     catalog: catalog_stage.Catalog | None = None
     site: Site | None = None   # set only when there is no error: nothing is derived from bad data
+    timings: dict[str, float] = field(default_factory=dict)   # stage -> seconds
 
     @property
     def ok(self) -> bool:
@@ -35,13 +51,25 @@ class LoadResult:
 
 
 def load(root: Path) -> LoadResult:
-    raw = gather(root)
-    content, diags = validate(raw)
-    catalog, more = catalog_stage.build(content)
+    timings: dict[str, float] = {}
+    with timed(timings, "load"):
+        raw = gather(root)
+    with timed(timings, "validate"):
+        content, diags = validate(raw)
+    with timed(timings, "catalog"):
+        catalog, more = catalog_stage.build(content)
     diags += more
-    result = LoadResult(unique_sorted(diags), catalog)
+    with timed(timings, "benchmarks"):
+        known = set(catalog.entities) | content.invalid_ids
+        benchmarks, more = validate_benchmarks(raw.benchmark_tables, raw.run_provenance, known)
+    diags += more
+    result = LoadResult(unique_sorted(diags), catalog, timings=timings)
     if result.ok and content.scoring is not None:
         scoring = content.scoring.model
-        result.site = Site(catalog, scoring, score_all(catalog, scoring), reference_date(catalog))
+        with timed(timings, "score"):
+            scores = score_all(catalog, scoring)
+        with timed(timings, "selection"):
+            selection = analyse(catalog.entities.values(), benchmarks)
+        result.site = Site(catalog, scoring, scores, reference_date(catalog), benchmarks, selection)
     return result
 

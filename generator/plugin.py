@@ -6,6 +6,8 @@ Everything else runs and is tested without MkDocs.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -31,6 +33,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         output = generate(self.root)
+        if timings_file := os.environ.get("VERSUS_TIMINGS"):   # stage -> seconds, for benchmarks/scale.py
+            Path(timings_file).write_text(json.dumps(output.timings, indent=1), encoding="utf-8")
         for warning in output.warnings:
             log.warning(warning.format())  # strict mode turns these into a failed build
         if output.errors:

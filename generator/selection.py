@@ -27,7 +27,9 @@ BYTES_PER_PARAMETER: dict[str, dict[str, float]] = {
 KV_BYTES_PER_VALUE = 2          # the KV cache stays fp16 whatever the weights' precision
 OVERHEAD_SHARE = 0.10           # runtime overhead: 10% of the weights ...
 OVERHEAD_FIXED_GB = 0.5         # ... plus 0.5 GB (CUDA context, allocator, buffers)
-ACTIVATION_GB_PER_MEGAPIXEL = 3.0  # image models, batch 1, VAE decode included
+# Image models, batch 1, VAE decode included. A rough constant set above what the HF SDXL blog implies:
+# fp16 + VAE slicing, 4 images of 1 MP, 15.4 GB peak - about 7 GB of weights = about 2.1 GB per image.
+ACTIVATION_GB_PER_MEGAPIXEL = 3.0
 TEXT_ENCODER_FACT = "text_encoder_parameters"  # read when an entity states it (in B); else "denoiser only"
 
 # Which precisions of a benchmark row count as which precision of the table (for measured peak memory).
@@ -49,7 +51,8 @@ Memory estimates, used where no peak-memory measurement exists (GB = 10^9 bytes)
 
 Language models
   weights  = parameters x bytes per parameter (fp16/bf16: 2, int8: 1, int4: 0.5)
-  KV cache = 2 x layers x key/value heads x head size x context tokens x {KV_BYTES_PER_VALUE} bytes (fp16 cache) x batch 1
+  KV cache = 2 x layers x key/value heads x head size x context tokens
+             x {KV_BYTES_PER_VALUE} bytes per value (the cache stays fp16) x batch 1
   overhead = {OVERHEAD_SHARE:.0%} of weights + {OVERHEAD_FIXED_GB} GB
   total    = weights + KV cache + overhead, at 4K, 32K and 128K tokens of context
   A context longer than the model's context window is "Not supported", not "Does not fit".
@@ -69,7 +72,8 @@ left as headroom)
                     image models: the largest component (denoiser or text encoders) + activations + overhead
   Does not fit      otherwise
   measured          the total is a peak-memory benchmark row at the same precision, batch 1, the same
-                    context (language models) or the native resolution (image models), no offload options
+                    context (language models) or the native resolution (image models), and nothing in its
+                    options (no offload); an offload verdict is always estimated
   estimated         the total comes from the formulas above
   No data           a fact the formula needs is missing, and nothing was measured
 """
@@ -290,12 +294,14 @@ class ObjectiveSource:
     values: Mapping[str, BenchmarkRow] = field(default_factory=dict)   # entity id -> its row
 
 
-def pick_group(data: BenchmarkData, task: str, metric: str | None) -> ObjectiveSource | None:
-    """The comparable group of `metric` that covers the most entities (the first in the stable group order
-    on a tie); within it, an entity's first row in file order."""
+def pick_group(data: BenchmarkData, task: str, metric: str | None,
+               precisions: frozenset[str] | None = None) -> ObjectiveSource | None:
+    """The comparable group of `metric` (at one of `precisions`, when given) that covers the most entities
+    (the first in the stable group order on a tie); within it, an entity's first row in file order."""
     if metric is None:
         return None
-    groups = data.groups(task, metric)
+    groups = [g for g in data.groups(task, metric)
+              if precisions is None or dict(g.settings)["precision"] in precisions]
     if not groups:
         return ObjectiveSource(metric, None)
     best = max(groups, key=lambda g: len(g.entities))   # max keeps the first of equals
@@ -310,6 +316,15 @@ def pick_group(data: BenchmarkData, task: str, metric: str | None) -> ObjectiveS
 OBJECTIVES: tuple[str, ...] = ("quality", "speed", "memory")
 HIGHER_IS_BETTER = {"quality": True, "speed": True, "memory": False}
 DEFAULT_WEIGHTS: dict[str, float] = {"quality": 0.5, "speed": 0.25, "memory": 0.25}
+
+FRONTIER_TEXT = """\
+The frontier lists the models no other model beats: another model beats one when it is at least as good
+on quality (higher), speed (higher) and memory (lower), and better on at least one. Quality is one
+benchmark from one source; speed is one metric on one GPU with the same settings, at fp16/bf16; memory is
+the fp16/bf16 total at 4K context (language models) or the native resolution (image models). A model
+lacking any of the three is listed as not comparable, never placed. Models equal on all three are all
+kept. The weighted score (each objective scaled from 0 to 1 over the comparable models, memory reversed)
+only orders the frontier; its weights are shown with it."""
 
 
 @dataclass(frozen=True)
@@ -403,7 +418,8 @@ def _base_row(rows: Iterable[FitRow], entity_id: str, precision: str) -> FitRow 
 def task_analysis(task: str, fit_rows: list[FitRow], data: BenchmarkData,
                   weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> TaskAnalysis:
     quality = pick_group(data, task, QUALITY_METRIC.get(task))
-    speed = pick_group(data, task, SPEED_METRIC.get(task))
+    # speed at full precision, like the memory objective: one configuration per candidate
+    speed = pick_group(data, task, SPEED_METRIC.get(task), ROW_PRECISIONS[task]["fp16/bf16"])
     ids = sorted({r.entity_id for r in fit_rows if r.task == task})
     out = []
     for eid in ids:
@@ -411,7 +427,11 @@ def task_analysis(task: str, fit_rows: list[FitRow], data: BenchmarkData,
         q = quality.values.get(eid) if quality else None
         s = speed.values.get(eid) if speed else None
         out.append(Candidate(eid, q.value if q else None, s.value if s else None, base.need_gb if base else None))
-    return TaskAnalysis(task, quality, speed, tuple(out), pareto(out, OBJECTIVES, weights))
+    # An objective no two candidates share cannot order anything: the frontier uses the objectives that
+    # at least two candidates have (the page names them); with fewer than two there is no frontier.
+    shared = tuple(o for o in OBJECTIVES if sum(c.value(o) is not None for c in out) >= 2)
+    return TaskAnalysis(task, quality, speed, tuple(out), pareto(out, shared if len(shared) >= 2 else OBJECTIVES,
+                                                                 weights))
 
 
 @dataclass(frozen=True)
@@ -458,7 +478,7 @@ def recommendations(fit_rows: list[FitRow], tasks: Iterable[TaskAnalysis]) -> li
             options = {eid: opt for eid, rows in sorted(base_rows.items()) if (opt := _best_option(rows, tier))}
             fitting = [(r, c) for r, c in options.values() if c.verdict == "fits"]
             out += _best_quality(ta, tier, fitting)
-            for r, c in options.values():
+            for r, c in sorted(options.values(), key=lambda o: (o[1].verdict != "fits", o[0].entity_id)):
                 assert c.basis is not None and r.need_gb is not None
                 where = f"{r.name} at {r.precision}{_context_words(r.context)}"
                 if c.verdict == "fits":

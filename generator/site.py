@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .benchmarks import BenchmarkData
 from .catalog import Catalog
 from .models import Scoring
 from .scoring import Score
+from .selection import SelectionAnalysis
 
 
 @dataclass(frozen=True)
@@ -16,3 +18,5 @@ class Site:
     scoring: Scoring
     scores: dict[str, Score]
     data_date: dt.date          # the newest date in the content: "as of" for the whole site
+    benchmarks: BenchmarkData
+    selection: SelectionAnalysis

@@ -8,6 +8,7 @@ file names). Cross-file rules (ids resolve, pairs) run in the catalog stage.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -120,6 +121,10 @@ def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseMod
 
 
 def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
+    if len(errs) > 1 and isinstance(errs[0].get("input"), str):
+        # A union with a text branch (a fact value): the value *is* text but broke a text rule (length, a
+        # forbidden character). Say that, not "expected a number or true or false".
+        errs = [e for e in errs if e["type"] not in _TYPE_WORDS and e["type"] != "string_type"][:1] or errs
     err = errs[0]
     kind = err["type"]
     text = raw.doc.raw.get(path)
@@ -156,8 +161,7 @@ def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseM
             hint = "links accept http and https only (no javascript:, data: or relative paths)"
         else:
             rule, message, expected = "bad-id", "not a valid id", "lowercase letters, digits and single hyphens"
-            hint = "e.g. " + short("-".join("".join(c if c.isalnum() else " " for c in str(err.get("input"))
-                                                    ).lower().split()) or "my-id")
+            hint = _id_hint(str(err.get("input")))
     elif kind == "literal_error":
         rule, message = "bad-choice", "not one of the accepted values"
         expected = err.get("ctx", {}).get("expected")
@@ -182,6 +186,17 @@ def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseM
         path, key = path[:-1], True
     line, col = raw.doc.position(path, key=key)
     return Diagnostic(raw.file, line, col, Severity.ERROR, rule, dotted(path), message, got, expected, hint)
+
+
+def _id_hint(value: str) -> str:
+    """A valid id close to `value`, naming the first non-ASCII character (a look-alike such as Cyrillic
+    'а' is invisible in the report otherwise); the suggestion itself is always a valid id."""
+    ascii_words = "".join(c if c.isascii() and c.isalnum() else " " for c in unicodedata.normalize("NFKC", value))
+    hint = "e.g. " + short("-".join(ascii_words.lower().split()) or "my-id")
+    odd = next((c for c in value if not c.isascii()), None)
+    if odd is not None:
+        hint = f"{odd!r} is {unicodedata.name(odd, 'not ASCII')} (U+{ord(odd):04X}), not a-z; " + hint
+    return hint
 
 
 def typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic]]:

@@ -189,8 +189,15 @@ def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         elif "expected a single document" in str(exc):
             problem, hint = "more than one YAML document", "remove the '---' separator: one entry per file"
         return None, diag(line, col, "yaml-syntax", f"invalid YAML: {problem}", hint)
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
-        return None, diag(1, 1, "yaml-syntax", f"invalid YAML: {exc}", "remove control characters")
+    except yaml.reader.ReaderError as exc:  # a control character: no problem_mark, a UTF-8 byte offset
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return None, diag(line, col, "yaml-syntax", f"invalid YAML: control character U+{char:04X} is not allowed",
+                          "remove it: content files are plain text")
+    except yaml.YAMLError as exc:  # any other error without a mark: keep the report on one line
+        return None, diag(1, 1, "yaml-syntax", "invalid YAML: " + " ".join(str(exc).split()),
+                          "check the file's encoding and quoting")
 
     doc = YamlDocument(data=None)
     if node is None:

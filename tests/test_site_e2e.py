@@ -78,7 +78,8 @@ def test_every_fact_in_the_table_cites_a_source_and_a_date(seed: BeautifulSoup) 
 
 def test_capability_blocks_show_five_and_collapse_the_rest(seed: BeautifulSoup) -> None:
     details = seed.find_all("details")
-    summaries = sorted(d.find("summary").get_text(strip=True) for d in details)
+    summaries = sorted(d.find("summary").get_text(strip=True) for d in details
+                       if "capabilities" in d.find("summary").get_text())
     assert summaries == ["+6 more capabilities", "+8 more capabilities"]
     for heading in ("What Stable-Diffusion", "What Phi-3.5 Mini"):
         h2 = next(h for h in seed.find_all("h2") if h.get_text(strip=True).startswith(heading))
@@ -112,9 +113,32 @@ def test_sources_and_newest_date(seed: BeautifulSoup) -> None:
     assert re.search(r"Newest fact on this page: \d{4}-\d{2}-\d{2}", seed.get_text())
 
 
+def test_charts_have_alt_text_a_data_table_and_a_csv(seed: BeautifulSoup, site: Path) -> None:
+    figure = seed.find("figure", class_="chart")
+    img = figure.find("img")
+    assert len(img["alt"]) > 40 and "Phi-3.5 Mini" in img["alt"]
+    svg = (site / "compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini" / img["src"]).resolve()
+    assert svg.read_bytes().startswith(b"<?xml")
+    csv_link = figure.find("a", href=re.compile(r"\.csv$"))
+    assert (svg.parent / csv_link["href"].rsplit("/", 1)[1]).read_text().count("\n") >= 6
+    table = figure.find_next("details").find("table")
+    assert "Composite" in table.get_text()
+
+
+def test_selection_pages_show_verdicts_for_every_tier(site: Path) -> None:
+    for task in ("text-generation", "image-generation"):
+        soup = BeautifulSoup((site / "selection" / task / "index.html").read_text(), "html.parser")
+        text = soup.get_text(" ")
+        for tier in (8, 12, 16, 24, 48, 80):
+            assert f"{tier} GB" in text
+        assert "Fits" in text and "estimated" in text
+        assert soup.find("figure", class_="chart").find("img")["alt"]
+
+
 def test_all_hubs_and_every_pair_page_exist(site: Path) -> None:
     for hub in ("index.html", "entities/index.html", "compare/index.html", "rankings/index.html",
-                "methodology/index.html", "troubleshooting/index.html"):
+                "methodology/index.html", "troubleshooting/index.html", "selection/index.html",
+                "benchmarks/index.html"):
         assert (site / hub).exists(), hub
     hub = BeautifulSoup((site / "compare/index.html").read_text(), "html.parser")
     links = {a["href"] for a in hub.select("article a") if "-vs-" in a.get("href", "")}

@@ -7,6 +7,7 @@ and the JSON Schema for editors is generated from these same definitions.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Annotated, Literal
 
@@ -23,10 +24,10 @@ Id = Annotated[str, Strict(), Field(pattern=ID_PATTERN, min_length=1, max_length
 
 # Links accept http and https only: never javascript:, data:, file: or a relative escape.
 URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][^\s<>\"'`\\]*)?$"
-Url = Annotated[str, Strict(), Field(pattern=URL_PATTERN, max_length=2000,
-                                     description="an absolute http:// or https:// address")]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0/C1 controls (tab and newline excepted), zero-width and bidirectional formatting characters, and
+# the Unicode line/paragraph separators (YAML front matter reads those as line breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _no_control(value: str) -> str:
@@ -39,6 +40,14 @@ def _no_control(value: str) -> str:
     return value
 
 
+def _no_hidden(value: str) -> str:
+    # Verbatim text keeps its white space, but a command or error message that reads differently from
+    # what it is (a bidi override in a command a reader copies) is refused like anywhere else.
+    if _CONTROL.search(value):
+        raise ValueError("contains a control, zero-width or bidirectional-override character")
+    return value
+
+
 def _single_line(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise ValueError("must be a single line")
@@ -48,8 +57,16 @@ def _single_line(value: str) -> str:
 def _label_chars(value: str) -> str:
     if re.search(r"[<>\"`\\{}]", value):
         raise ValueError("names may not contain < > \" ` \\ { }")
+    # Names become page titles, which the theme prints as raw HTML (<title>, the header): a character
+    # reference there would show as another text ("&lt;i&gt;" as "<i>", "&#8238;" as a bidi override).
+    if html.unescape(value) != value:
+        raise ValueError("names may not contain HTML character references such as &amp; or &#106;")
     return value
 
+
+Url = Annotated[str, Strict(), Field(pattern=URL_PATTERN, max_length=2000,
+                                     description="an absolute http:// or https:// address"),
+                AfterValidator(_no_hidden)]
 
 # A short name shown in titles, tables and navigation.
 Label = Annotated[str, Strict(), Field(min_length=1, max_length=80),
@@ -60,7 +77,7 @@ Line = Annotated[str, Strict(), Field(min_length=1, max_length=300),
 # Prose: plain text, rendered escaped. Paragraph breaks (blank lines) are kept; no Markdown, no HTML.
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2500), AfterValidator(_no_control)]
 # Verbatim text (an error message, a command): shown exactly, in code style, never interpreted.
-Verbatim = Annotated[str, Strict(), Field(min_length=1, max_length=2500)]
+Verbatim = Annotated[str, Strict(), Field(min_length=1, max_length=2500), AfterValidator(_no_hidden)]
 
 # Dates come from YAML as dates (2024-08-20, unquoted); a quoted date is accepted too.
 Date = Annotated[dt.date, Strict(False)]

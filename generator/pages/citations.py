@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ..models.common import Source
@@ -28,11 +29,15 @@ class Citations:
     items: list[Citation] = field(default_factory=list)
 
     def cite(self, source: Source) -> Citation:
+        return self.cite_url(source.url, source.title, source.retrieved, source.kind, source.publisher)
+
+    def cite_url(self, url: str, title: str, retrieved: dt.date | None, kind: str,
+                 publisher: str | None = None) -> Citation:
         for item in self.items:
-            if item.url == source.url:
+            if item.url == url:
                 return item
-        item = Citation(len(self.items) + 1, source.url, source.title, source.publisher,
-                        source.retrieved.isoformat(), source.kind)
+        item = Citation(len(self.items) + 1, url, title, publisher,
+                        retrieved.isoformat() if retrieved else "date not recorded", kind)
         self.items.append(item)
         return item
 

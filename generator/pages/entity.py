@@ -12,6 +12,7 @@ from . import paths
 from .cells import Cell, fact_cell, signal_cell
 from .citations import Citation, Citations
 from .compare import CapabilityBlock, capability_block
+from .measurements import GroupView, groups_for
 from .spec import PageSpec
 
 
@@ -44,6 +45,7 @@ class EntityPage:
     integrations: tuple[Link, ...]
     comparisons: tuple[Link, ...]
     faq: tuple[Link, ...]
+    benchmarks: tuple[GroupView, ...]
     sources: tuple[Citation, ...]
     methodology: str
     data_date: str
@@ -81,6 +83,7 @@ def plan(site: Site) -> list[PageSpec]:
             comparisons=comparisons,
             faq=tuple(Link(catalog.faq[f].title, paths.rel(page, paths.faq_category(catalog.faq[f].category))
                            + f"#{f}") for f in catalog.faq_of.get(e.id, [])),
+            benchmarks=groups_for(site.benchmarks, (e.id,), page, cites, shared_only=True),
             sources=tuple(cites.items),
             methodology=paths.rel(page, paths.METHODOLOGY),
             data_date=site.data_date.isoformat(),

@@ -7,6 +7,7 @@ canonical URL (its ids in sorted order) because `compare` is the only way to spe
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from ..catalog import pair_slug
 
@@ -37,4 +38,11 @@ def selection(task: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """A relative link from one source page to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(to_page: str, start: str) -> str:
+    # A page links to pages from one folder: caching per folder saves posixpath.relpath's two getcwd()
+    # calls on all but the first of the ~40 links of each of thousands of pages.
+    return posixpath.relpath(to_page, start)

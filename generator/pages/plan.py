@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from ..site import Site
-from . import compare, entity, faq, hubs
+from . import benchmarks, compare, contribute, entity, faq, hubs, selection
 from .spec import PageSpec
 
 
 def plan(site: Site) -> list[PageSpec]:
-    specs = entity.plan(site) + compare.plan(site) + faq.plan(site)
+    specs = entity.plan(site) + compare.plan(site) + faq.plan(site) + selection.plan(site)
+    specs += benchmarks.plan(site) + contribute.plan(site)
     specs += hubs.plan(site, {s.path for s in specs})
     duplicates = sorted(p for p, n in Counter(s.path for s in specs).items() if n > 1)
     if duplicates:  # a bug, not a content error: ids are unique and page families use distinct folders

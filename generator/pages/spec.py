@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..charts import ChartSpec
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -16,3 +18,4 @@ class PageSpec:
     in_nav: bool = False      # only hubs go in the sidebar: thousands of pages there make builds quadratic
     search: bool = True       # False keeps the page out of the search index
     meta: dict[str, Any] = field(default_factory=dict)  # extra front matter (JSON-serialisable)
+    charts: tuple[ChartSpec, ...] = ()                  # drawn by the build, served from charts/

@@ -1,0 +1,60 @@
+"""The benchmark hub (every row, grouped so that only like sits with like) and a page per measured run
+with its provenance: hardware, driver, CUDA, library versions, date and the exact command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models.benchmark import RunProvenance
+from ..site import Site
+from . import paths
+from .citations import Citations
+from .measurements import GroupView, groups_for, run_page
+from .spec import PageSpec
+
+HUB = "benchmarks/index.md"
+
+
+@dataclass(frozen=True)
+class EntityGroups:
+    name: str
+    link: str
+    groups: tuple[GroupView, ...]
+
+
+@dataclass(frozen=True)
+class RunView:
+    run_id: str
+    link: str
+    provenance: RunProvenance
+    rows: int
+
+
+def plan(site: Site) -> list[PageSpec]:
+    data = site.benchmarks
+    cites = Citations()
+    per_entity = []
+    for eid in sorted({r.entity for r in data.rows}):
+        e = site.catalog.entities[eid]
+        per_entity.append(EntityGroups(e.name, paths.rel(HUB, paths.entity(eid)),
+                                       groups_for(data, (eid,), HUB, cites, shared_only=True)))
+    runs = tuple(RunView(rid, paths.rel(HUB, run_page(rid)), prov, sum(1 for r in data.rows if r.run == rid))
+                 for rid, prov in data.runs.items())
+    specs = [PageSpec(HUB, "benchmarks_hub.md.j2", "Benchmarks",
+                      "Every benchmark figure on Versus with its settings and its source or run.",
+                      {"entities": per_entity, "runs": runs, "sources": tuple(cites.items),
+                       "counts": {"rows": len(data.rows),
+                                  "measured": sum(1 for r in data.rows if r.status == "measured"),
+                                  "reported": sum(1 for r in data.rows if r.status == "reported")}},
+                      in_nav=True)]
+    for run in runs:
+        page = run_page(run.run_id)
+        rows = [r for r in data.rows if r.run == run.run_id]
+        links = {r.entity: paths.rel(page, paths.entity(r.entity)) for r in rows}
+        names = {i: site.catalog.entities[i].name for i in links}
+        specs.append(PageSpec(page, "benchmark_run.md.j2", f"Benchmark run {run.run_id}",
+                              f"Provenance of benchmark run {run.run_id}: hardware, software, date and command.",
+                              {"run": run, "rows": rows, "links": links, "names": names,
+                               "hub": paths.rel(page, HUB)}))
+    return specs
+

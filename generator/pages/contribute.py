@@ -1,0 +1,158 @@
+"""The Contribute page, and the same reference as Markdown blocks for CONTRIBUTING.md.
+
+Everything a contributor needs to look up is generated: the field reference walks the models (and
+their JSON Schemas for the constraints), the rule table is `rules.RULES`, the list of normalisations
+is `fix.NORMALISATIONS`. The page and CONTRIBUTING.md render the same Jinja macros of
+`contribute.md.j2`, so the two cannot say different things, and `versus schemas` refreshes the file.
+
+The descriptions shown here are written in Versus' own code (model field descriptions, registries),
+not content, so they keep their `code` spans; they are still escaped for HTML and for tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..formats import FORMATS, TEXT_NOTE, TEXT_TYPES, FieldDoc, Format, fields, nested_models, type_words
+from ..models import FACTS
+from ..models.benchmark import METRICS
+from ..render import environment
+from ..rules import RULES
+from .spec import PageSpec
+
+PATH = "contribute.md"
+TEMPLATE = "contribute.md.j2"
+BLOCKS = ("quick-start", "fix", "reference", "rules")   # macros of the template, by CONTRIBUTING.md block
+_CODE = re.compile(r"(`+)(.+?)\1")
+
+
+def doc_text(text: str) -> Markup:
+    """Code-authored text for a Markdown table cell: escaped, with its `code` spans kept."""
+    out, last = [], 0
+    for match in _CODE.finditer(text):
+        out.append(_escape(text[last:match.start()]))
+        if "|" in match.group(2):
+            raise ValueError(f"a `|` in a code span breaks a table cell: {text!r}")
+        out.append(match.group())
+        last = match.end()
+    out.append(_escape(text[last:]))
+    return Markup("".join(out))
+
+
+def _escape(text: str) -> str:
+    # `&` and `<` are all HTML needs escaped in text; `|` would end a table cell.
+    return " ".join(text.split("\n")).replace("&", "&amp;").replace("<", "&lt;").replace("|", "&#124;")
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    type: Markup
+    required: bool
+    description: Markup
+    constraints: Markup
+
+
+@dataclass(frozen=True)
+class Table:
+    path: str          # where the record appears: "" for the top level, `license`, `capabilities[]`
+    about: Markup
+
+
+@dataclass(frozen=True)
+class FormatView:
+    format: Format
+    tables: tuple[tuple[Table, tuple[FieldRow, ...]], ...]
+
+
+def _branch(prop: dict[str, Any]) -> dict[str, Any]:
+    """The non-null branch of an optional field's schema."""
+    options = [o for o in prop.get("anyOf", []) if o.get("type") != "null"]
+    return options[0] if len(options) == 1 else prop
+
+
+def constraints(f: FieldDoc, prop: dict[str, Any]) -> str:
+    """The limits a JSON Schema states beyond the type (named text types explain their own)."""
+    p = _branch(prop)
+    out = []
+    for low, high, noun in (("minItems", "maxItems", "item"), ("minProperties", "maxProperties", "entry")):
+        lo, hi = p.get(low), p.get(high)
+        if lo is not None and hi is not None:
+            out.append(f"{lo} to {hi} {noun}s")
+        elif lo:
+            out.append(f"at least {lo} {noun}{'s' if lo > 1 else ''}")
+        elif hi is not None:
+            out.append(f"at most {hi} {noun}s")
+    for key, sign in (("exclusiveMinimum", ">"), ("minimum", "≥"), ("exclusiveMaximum", "<"), ("maximum", "≤")):
+        if key in p:
+            out.append(f"{sign} {p[key]:g}" if isinstance(p[key], float) else f"{sign} {p[key]}")
+    if f.shape.kind == "string":
+        if "pattern" in p:
+            out.append(f"matches `{p['pattern']}`")
+        if "maxLength" in p:
+            out.append(f"at most {p['maxLength']} characters")
+    if not f.required and f.default not in (None, [], {}):
+        out.append(f"default `{f.default!r}`" if f.default == "" else f"default `{f.default}`")
+    return "; ".join(out)
+
+
+def _format_view(fmt: Format) -> FormatView:
+    from ..schema import json_schema   # schema imports this module's markdown_blocks: import late
+
+    schema = json_schema(fmt)
+    tables = []
+    models = nested_models(fmt.model)
+    see = {model: path for path, model in models if path}
+    for path, model in models:
+        node = schema if model is fmt.model else schema["definitions"][model.__name__]
+        rows = tuple(FieldRow(f.name, doc_text(type_words(f.shape, see)), f.required, doc_text(f.description or ""),
+                              doc_text(constraints(f, node["properties"][f.name])))
+                     for f in fields(model))
+        about = doc_text(" ".join((model.__doc__ or "").split())) if model is not fmt.model else Markup("")
+        tables.append((Table(path, about), rows))
+    return FormatView(fmt, tuple(tables))
+
+
+def context() -> dict[str, Any]:
+    """Everything the template's macros show, built from the code (no site needed)."""
+    from ..fix import NORMALISATIONS
+
+    return {
+        "formats": [_format_view(f) for f in FORMATS],
+        "text_types": [(t.name, doc_text(t.accepts)) for t in TEXT_TYPES],
+        "text_note": TEXT_NOTE,
+        "facts": [(key, spec.label, spec.unit, {int: "whole number", float: "number", str: "text"}[spec.kind],
+                   doc_text(spec.help), ", ".join(spec.unit_aliases)) for key, spec in FACTS.items()],
+        "metrics": [(name, spec.label, spec.unit, ", ".join(sorted(spec.tasks)),
+                     "higher" if spec.higher_is_better else "lower", doc_text(spec.help))
+                    for name, spec in METRICS.items()],
+        "rules": [(rule_id, doc_text(r.means), doc_text(r.fix), r.fixable) for rule_id, r in sorted(RULES.items())],
+        "normalisations": [doc_text(n) for n in NORMALISATIONS],
+    }
+
+
+def markdown_blocks() -> dict[str, str]:
+    """CONTRIBUTING.md's generated blocks, rendered by the page template's macros."""
+    ctx = context()
+    module = environment().get_template(TEMPLATE).make_module(ctx)
+    args = {"quick-start": (), "fix": (ctx["normalisations"],), "reference": (ctx,), "rules": (ctx["rules"],)}
+    return {name: _tidy(str(getattr(module, name.replace("-", "_") + "_block")(*args[name]))) for name in BLOCKS}
+
+
+def _tidy(text: str) -> str:
+    lines, blank = [], 0
+    for line in text.strip("\n").splitlines():
+        blank = blank + 1 if not line.strip() else 0
+        if blank <= 1:
+            lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def plan(site: Any = None) -> list[PageSpec]:
+    return [PageSpec(PATH, TEMPLATE, "Contribute: add or fix a model, a tool or an error",
+                     "How to add or correct content on Versus: the five steps, every field of every format, "
+                     "and every validation rule with its fix.", context(), in_nav=True)]

@@ -1,0 +1,189 @@
+"""`versus new entity|faq|run <id>`: a skeleton file with the schema modeline and a comment on every field.
+
+The skeleton is written from the same models the validator uses (`formats.fields`), so it cannot
+list a field that no longer exists or miss a new one. What it promises, and what the tests check:
+
+- it is valid YAML, and its keys are in the canonical order (`versus fix` leaves it unchanged);
+- `versus validate` reports an error at every required value left empty, and at nothing else, so the
+  error list is exactly the list of facts the contributor must fill in. Optional values may stay empty
+  (empty means "not stated"); optional lists and mappings of records are commented-out examples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .formats import BY_NAME, FieldDoc, Format, Shape, fields, type_words
+from .models import FACTS
+from .models.common import ID_MAX, ID_PATTERN
+from .schema import modeline
+from .sources import BENCHMARK_DIR, ENTITY_DIR, FAQ_DIR
+
+KINDS = {"entity": "entity", "faq": "faq", "run": "provenance"}   # `versus new KIND` -> format name
+COMMENT_COLUMN = 34
+
+# Keys of example entries in mappings whose keys the contributor chooses.
+_EXAMPLE_KEYS = {("Entity", "facts"): next(iter(FACTS)), ("Entity", "sources"): "card",
+                 ("RunProvenance", "libraries"): "torch"}
+
+
+class ScaffoldError(Exception):
+    """An expected user error: a bad id, or a file that exists already."""
+
+
+def target(kind: str, new_id: str) -> str:
+    """The root-relative path `versus new KIND ID` writes."""
+    return {"entity": f"{ENTITY_DIR}/{new_id}.yaml", "faq": f"{FAQ_DIR}/{new_id}.yaml",
+            "run": f"{BENCHMARK_DIR}/runs/{new_id}/provenance.yaml"}[kind]
+
+
+def check_id(new_id: str) -> None:
+    if not re.fullmatch(ID_PATTERN, new_id) or len(new_id) > ID_MAX:
+        suggestion = "-".join(re.sub(r"[^a-z0-9]+", " ", new_id.lower()).split())[:ID_MAX]
+        hint = f" (e.g. {suggestion})" if suggestion and re.fullmatch(ID_PATTERN, suggestion) else ""
+        raise ScaffoldError(f"{new_id!r} is not a valid id: use lowercase letters, digits and single hyphens, "
+                            f"at most {ID_MAX} characters{hint}")
+
+
+# ---- the words of a comment ------------------------------------------------------------------------
+
+def comment(f: FieldDoc) -> str:
+    words = "required" if f.required else "optional"
+    shape = f.shape
+    if shape.kind == "choice" and len(shape.choices) == 1:
+        return f"{words}: always {shape.choices[0]}"
+    described = f.description
+    if shape.kind == "model":
+        kind = "a mapping of the fields below"
+    elif shape.kind in ("list", "dict") and shape.item.kind == "model":
+        kind = "a list, each item with the fields below" if shape.kind == "list" else \
+            f"a mapping of {'keys' if shape.key.kind == 'string' else type_words(shape.key)} to entries with the fields below"
+    else:
+        kind = type_words(shape)
+    return f"{words}: {'; '.join(p for p in (described, kind) if p)}"
+
+
+# ---- lines ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    text: str
+    note: str | None = None
+
+
+def _scalar(f: FieldDoc, root_id: str | None) -> str:
+    if f.shape.kind == "choice" and len(f.shape.choices) == 1:
+        return _yaml_scalar(f.shape.choices[0])
+    if f.name == "id" and root_id is not None:
+        return root_id
+    if not f.required and f.default == "":
+        return '""'
+    if not f.required and f.default not in (None, [], {}):
+        return _yaml_scalar(f.default)
+    return ""
+
+
+def _yaml_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    return text if re.fullmatch(r"[A-Za-z][A-Za-z0-9_./-]*", text) and text not in ("true", "false", "null") \
+        else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None) -> list[_Line]:
+    out: list[_Line] = []
+    pad = " " * indent
+    for f in fields(model):
+        shape = f.shape
+        key = f"{pad}{f.name}:"
+        if shape.kind == "model":
+            body = _model_lines(shape.model, indent + 2)
+            if f.required:
+                out += [_Line(key, comment(f))] + body
+            else:
+                out += [_Line(f"{key} null", comment(f))] + _commented(body, indent + 2)
+        elif shape.kind in ("list", "dict") and shape.item.kind == "model":
+            sub = _model_lines(shape.item.model, indent + 4)
+            if shape.kind == "list":
+                first = sub[0].text
+                sub[0] = _Line(f"{pad}  - {first.lstrip()}", sub[0].note)
+            else:
+                sub = [_Line(f"{pad}  {_example_key(model, f)}:", _key_note(shape))] + sub
+            if f.required:
+                out += [_Line(key, comment(f))] + sub
+            else:
+                empty = "[]" if shape.kind == "list" else "{}"
+                out += [_Line(f"{key} {empty}", comment(f) + "; an example to copy:")] + _commented(sub, indent + 2)
+        elif shape.kind == "dict":
+            entry = [_Line(f"{pad}  {_example_key(model, f)}:", type_words(shape.item))]
+            if f.required:
+                out += [_Line(key, comment(f))] + entry
+            else:
+                out += [_Line(f"{key} {{}}", comment(f) + "; an example to copy:")] + _commented(entry, indent + 2)
+        elif shape.kind == "list":
+            out.append(_Line(f"{key} []", comment(f)))
+        else:
+            value = _scalar(f, root_id)
+            out.append(_Line(f"{key} {value}" if value else key, comment(f)))
+    return out
+
+
+def _example_key(model: type[BaseModel], f: FieldDoc) -> str:
+    if (model.__name__, f.name) in _EXAMPLE_KEYS:
+        return _EXAMPLE_KEYS[(model.__name__, f.name)]
+    return str(f.shape.key.choices[0]) if f.shape.key.kind == "choice" else "example"
+
+
+def _key_note(shape: Shape) -> str:
+    return "one of the keys named above" if shape.key.kind == "choice" else "a key you choose"
+
+
+def _commented(lines: list[_Line], indent: int) -> list[_Line]:
+    """Example lines, commented out at one column so that an editor's 'toggle comment' restores them."""
+    return [_Line(line.text[:indent] + "# " + line.text[indent:], line.note) for line in lines]
+
+
+def _layout(lines: list[_Line]) -> list[str]:
+    out = []
+    for line in lines:
+        if not line.note:
+            out.append(line.text)
+            continue
+        column = max(COMMENT_COLUMN, len(line.text) + 2)
+        out.append(f"{line.text.ljust(column)}# {line.note}")
+    return out
+
+
+def skeleton(kind: str, new_id: str) -> str:
+    """The text of a new file of `kind` ('entity', 'faq' or 'run') with id `new_id`."""
+    fmt: Format = BY_NAME[KINDS[kind]]
+    path = target(kind, new_id)
+    head = [modeline(path, fmt),
+            f"# A new {fmt.title.lower()}. Fill in every empty required value: `make validate` lists the ones",
+            "# still empty. Optional values may stay empty (empty means 'not stated') or be deleted;",
+            "# commented-out lines are examples to copy. CONTRIBUTING.md describes every field.",
+            ""]
+    root_id = new_id if kind != "run" else None
+    return "\n".join(head + _layout(_model_lines(fmt.model, 0, root_id))) + "\n"
+
+
+def create(root: Path, kind: str, new_id: str) -> str:
+    """Write the skeleton; returns its root-relative path. Refuses a bad id or an existing file."""
+    if kind not in KINDS:
+        raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    check_id(new_id)
+    path = target(kind, new_id)
+    file = root / path
+    if file.exists():
+        raise ScaffoldError(f"{path} already exists: edit it, or choose another id")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(skeleton(kind, new_id), encoding="utf-8", newline="\n")
+    return path

@@ -1,0 +1,162 @@
+"""JSON Schemas for editors, generated from the pydantic models, and the other files generated with them.
+
+yaml-language-server (VS Code YAML, Neovim, Zed) reads JSON Schema draft-07 and below: pydantic's
+`$defs` become `definitions` and nothing newer than draft-07 may appear (no `prefixItems`). The output
+is deterministic (sorted keys, two-space indent, a trailing newline) so that a test can tell when a
+committed file is stale, and `versus schemas` regenerates all of them:
+
+- schemas/<format>.schema.json, one per format in `formats.FORMATS`;
+- .vscode/settings.json's `yaml.schemas`, mapping each folder to its schema;
+- the generated blocks of CONTRIBUTING.md (field reference, rules), shared with the Contribute page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .formats import FORMATS, TEXT_TYPES, Format, fields, nested_models
+from .models import FACTS, Entity
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+MODELINE_PREFIX = "# yaml-language-server: $schema="
+REGENERATE = "versus schemas   (or: make schemas)"
+VSCODE_SETTINGS = ".vscode/settings.json"
+CONTRIBUTING = "CONTRIBUTING.md"
+
+# Keywords of later drafts that draft-07 tools ignore or misread.
+_NOT_DRAFT_07 = {"$defs", "prefixItems", "unevaluatedProperties", "unevaluatedItems", "dependentRequired",
+                 "dependentSchemas", "$anchor", "$dynamicRef", "$dynamicAnchor", "minContains", "maxContains"}
+_TEXT_ACCEPTS = {t.name: t.accepts for t in TEXT_TYPES}
+_KIND_TYPE = {int: "integer", float: "number", str: "string"}
+
+
+def modeline(path: str, fmt: Format) -> str:
+    """The first line of a YAML file at root-relative `path`: its schema, relative to the file."""
+    return MODELINE_PREFIX + posixpath.relpath(fmt.schema_file, posixpath.dirname(path) or ".")
+
+
+def _describe_text_fields(model: type[BaseModel], node: dict[str, Any]) -> None:
+    """Hover text: a field of a named text type says what that type accepts (the validator's rules
+    that a JSON Schema keyword cannot express, such as 'no Markdown')."""
+    props = node.get("properties", {})
+    for f in fields(model):
+        if f.shape.kind == "text" and f.name in props:
+            accepts = f"{f.shape.text}: {_TEXT_ACCEPTS[f.shape.text]}"
+            props[f.name]["description"] = f"{f.description} ({accepts})" if f.description else accepts
+
+
+def _describe_facts(node: dict[str, Any]) -> None:
+    """The fact registry as schema: editors complete fact keys and flag a wrong unit or value type."""
+    facts = node["properties"]["facts"]
+    facts["propertyNames"] = {"enum": sorted(FACTS)}
+    facts["properties"] = {
+        key: {"allOf": [{"$ref": "#/definitions/Fact"}],
+              "description": f"{spec.label}: {spec.help}" + (f" (unit: {spec.unit})" if spec.unit else ""),
+              "properties": {"unit": {"const": spec.unit}, "value": {"type": _KIND_TYPE[spec.kind]}}}
+        for key, spec in FACTS.items()}
+
+
+def _check_draft_07(node: Any, where: str = "#") -> None:
+    if isinstance(node, dict):
+        bad = _NOT_DRAFT_07 & set(node)
+        if bad:
+            raise AssertionError(f"{where}: {sorted(bad)} is not draft-07")
+        ref = node.get("$ref")
+        if ref is not None and not str(ref).startswith("#/definitions/"):
+            raise AssertionError(f"{where}: $ref {ref!r} does not point into definitions")
+        for key, value in node.items():
+            _check_draft_07(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _check_draft_07(value, f"{where}/{i}")
+
+
+def json_schema(fmt: Format) -> dict[str, Any]:
+    schema = fmt.model.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = schema.pop("$defs", {})
+    for _, model in nested_models(fmt.model):
+        _describe_text_fields(model, schema if model is fmt.model else definitions[model.__name__])
+    if fmt.model is Entity:
+        _describe_facts(schema)
+    if definitions:
+        schema["definitions"] = definitions
+    schema["$schema"] = DRAFT_07
+    schema["title"] = fmt.title
+    schema.setdefault("description", fmt.summary)
+    _check_draft_07(schema)
+    return schema
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# ---- the other generated files --------------------------------------------------------------------
+
+def vscode_settings(current: str | None) -> str:
+    """settings.json with `yaml.schemas` set from the formats; other settings are kept."""
+    settings = json.loads(current) if current else {}
+    settings["yaml.schemas"] = {f"./{f.schema_file}": [f.glob] for f in FORMATS if f.yaml}
+    return dumps(settings)
+
+
+_BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) [^>]*-->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",
+                    re.DOTALL)
+
+
+def fill_blocks(text: str, blocks: dict[str, str]) -> str:
+    """Replace the body of every `<!-- BEGIN generated:NAME ... -->` ... `<!-- END generated:NAME -->`
+    block; a block named in the text but not in `blocks` is an error, not silently left stale."""
+    def body(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in blocks:
+            raise KeyError(f"{CONTRIBUTING}: no generated block called {name!r}")
+        return match.group(1) + blocks[name].strip("\n") + "\n" + match.group(4)
+    return _BLOCK.sub(body, text)
+
+
+def block_names(text: str) -> list[str]:
+    return [m.group("name") for m in _BLOCK.finditer(text)]
+
+
+def generated_files(root: Path) -> dict[str, str]:
+    """Every file `versus schemas` writes, by root-relative path, with its expected content."""
+    from .pages.contribute import markdown_blocks  # the page module renders through Jinja: import late
+
+    out = {f.schema_file: dumps(json_schema(f)) for f in FORMATS}
+    settings = root / VSCODE_SETTINGS
+    out[VSCODE_SETTINGS] = vscode_settings(settings.read_text(encoding="utf-8") if settings.exists() else None)
+    contributing = root / CONTRIBUTING
+    if contributing.exists():
+        out[CONTRIBUTING] = fill_blocks(contributing.read_text(encoding="utf-8"), markdown_blocks())
+    return out
+
+
+def _stale(root: Path) -> dict[str, str]:
+    out = {}
+    for path, text in generated_files(root).items():
+        target = root / path
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            out[path] = text
+    return dict(sorted(out.items()))
+
+
+def stale_files(root: Path) -> list[str]:
+    """The generated files whose committed content differs from what `versus schemas` would write."""
+    return list(_stale(root))
+
+
+def write_files(root: Path) -> list[str]:
+    """Write every generated file that changed; returns their paths."""
+    changed = _stale(root)
+    for path, text in changed.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    return list(changed)
