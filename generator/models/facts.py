@@ -45,6 +45,8 @@ FACTS: dict[str, FactSpec] = {
     "denoiser": FactSpec("Denoiser", "", str, "denoising network architecture (UNet, MMDiT, ...)", _IMG),
     "denoiser_parameters": FactSpec("Denoiser parameters", "B", float, "parameters of the denoiser alone",
                                     _IMG, ("billion", "billions")),
+    "text_encoder_parameters": FactSpec("Text-encoder parameters", "B", float,
+                                        "parameters of the text encoder(s), in billions", unit_aliases=("billion",)),
     "text_encoders": FactSpec("Text encoders", "", str, "text encoder(s) that condition the image", _IMG),
     "native_resolution": FactSpec("Native resolution", "px", int, "side of the square it was trained at",
                                   _IMG, ("pixels",)),

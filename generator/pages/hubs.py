@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..charts import Bar, Bars, ChartSpec
 from ..models import COMPONENTS, FACTS, SIGNALS
 from ..site import Site
 from ..verdict import KIND_WORDS
 from . import paths
+from .chartview import view
 from .spec import PageSpec
 
 
@@ -61,12 +63,24 @@ def _ranked(rows: list[EntityRow]) -> list[tuple[str, list[EntityRow]]]:
     return [(k, sorted(v, key=lambda r: (r.score is None, -(r.score or 0), r.name))) for k, v in sorted(kinds.items())]
 
 
+def ranking_chart(kind: str, rows: list[EntityRow]) -> ChartSpec:
+    scored = [r for r in rows if r.score is not None]
+    top = scored[0] if scored else None
+    alt = (f"Composite scores of {len(rows)} {kind}s, 0 to 100"
+           + (f"; {top.name} ranks first with {top.score:.1f}." if top else "; none has a score."))
+    slug = "ranking-" + "-".join(kind.split())
+    return ChartSpec(slug, f"Composite score: {kind}s", alt,
+                     Bars(tuple(Bar(r.name, r.score) for r in rows), "Composite score", ""))
+
+
 def plan(site: Site, planned: set[str]) -> list[PageSpec]:
     """`planned`: the paths other page families produce, so the home page links only to what exists."""
     c = site.catalog
     titles = [site.scoring.components[n].title for n in COMPONENTS]
     counts = {"entities": len(c.entities), "pairs": len(c.pairs), "faq": len(c.faq)}
     featured = [r for r in _pair_rows(site, paths.HOME) if r.explicit][:6]
+    ranked = _ranked(_entity_rows(site, paths.RANKINGS))
+    charts = {kind: ranking_chart(kind, rows) for kind, rows in ranked if len(rows) > 1}
     return [
         PageSpec(paths.HOME, "home.md.j2", "Versus: compare AI models and tools with sourced numbers",
                  "Side-by-side comparisons of AI models and tools, where every number links to its source.",
@@ -85,9 +99,9 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
                  {"rows": _pair_rows(site, paths.COMPARISONS)}, in_nav=True),
         PageSpec(paths.RANKINGS, "rankings.md.j2", "Rankings",
                  "Models and tools ranked by composite score within their kind, with the data coverage of each.",
-                 {"groups": _ranked(_entity_rows(site, paths.RANKINGS)), "titles": titles,
+                 {"groups": ranked, "titles": titles, "charts": {k: view(c, paths.RANKINGS) for k, c in charts.items()},
                   "methodology": paths.rel(paths.RANKINGS, paths.METHODOLOGY), "data_date": site.data_date.isoformat()},
-                 in_nav=True),
+                 in_nav=True, charts=tuple(charts.values())),
         PageSpec(paths.METHODOLOGY, "methodology.md.j2", "Methodology: how scores are computed",
                  "The exact formulas and weights behind every Versus score.",
                  {"scoring": site.scoring, "components": COMPONENTS, "signals": SIGNALS,
