@@ -8,6 +8,7 @@ file names). Cross-file rules (ids resolve, pairs) run in the catalog stage.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,7 +56,13 @@ class ValidContent:
 def dotted(path: Path) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        # A plain key as written; any other quoted with escapes, so that a report line can neither break
+        # in two nor hide what the key is (a newline, a bidi override), nor read as two keys ("a.b").
+        name = str(part) if re.fullmatch(r"[A-Za-z0-9_-]+", str(part)) else repr(str(part))
+        out += f".{name}" if out else name
     return out
 
 

@@ -166,6 +166,19 @@ class _Walker:
         raise _Problem(*_pos(node), "yaml-syntax", "unsupported YAML node")
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")   # what YAML counts lines by
+
+
+def _inside(text: str, position: tuple[int, int]) -> tuple[int, int]:
+    """libyaml reports an error at the end of the stream one line past the last one: point at the end
+    of the last line instead, so an editor jumps to a place that exists."""
+    lines = _LINE_BREAK.split(text)
+    line, col = position
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(col, len(lines[line - 1]) + 1)
+
+
 def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document. Returns the document, or None and the diagnostics that explain why."""
 
@@ -180,7 +193,7 @@ def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _inside(text, (mark.line + 1, mark.column + 1) if mark else (1, 1))
         problem = (exc.problem or str(exc)).strip()
         hint = "check the indentation and quoting on this line"
         lines = text.splitlines()
@@ -190,8 +203,8 @@ def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
             problem, hint = "more than one YAML document", "remove the '---' separator: one entry per file"
         return None, diag(line, col, "yaml-syntax", f"invalid YAML: {problem}", hint)
     except yaml.reader.ReaderError as exc:  # a control character: no problem_mark, a UTF-8 byte offset
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        before = _LINE_BREAK.split(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+        line, col = len(before), len(before[-1]) + 1
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         return None, diag(line, col, "yaml-syntax", f"invalid YAML: control character U+{char:04X} is not allowed",
                           "remove it: content files are plain text")
