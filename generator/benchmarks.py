@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -50,25 +51,65 @@ class ComparableGroup:
     def entities(self) -> tuple[str, ...]:
         return tuple(sorted({r.entity for r in self.rows}))
 
+    def row_of(self, entity_id: str) -> BenchmarkRow | None:
+        """The entity's first row in this group (rows are in file order), or None."""
+        return self._first_rows.get(entity_id)
+
+    @cached_property
+    def _first_rows(self) -> dict[str, BenchmarkRow]:
+        first: dict[str, BenchmarkRow] = {}
+        for r in self.rows:
+            first.setdefault(r.entity, r)
+        return first
+
 
 @dataclass(frozen=True)
 class BenchmarkData:
     rows: tuple[BenchmarkRow, ...] = ()                          # in (file, line) order
     runs: Mapping[str, RunProvenance] = field(default_factory=dict)  # by run id, in id order
 
+    # Pages ask for the rows and groups of one or two entities thousands of times: each answer comes from
+    # an index built once (cached_property), not from a scan of every row (that was O(pages x rows)).
+
     def rows_for(self, entity_id: str) -> list[BenchmarkRow]:
-        return [r for r in self.rows if r.entity == entity_id]
+        return list(self._rows_by_entity.get(entity_id, ()))
 
     def groups(self, task: str | None = None, metric: str | None = None) -> list[ComparableGroup]:
         """Comparable groups, optionally of one task and metric, in a stable order."""
+        return [g for g in self._groups if (task is None or g.task == task) and (metric is None or g.metric == metric)]
+
+    def groups_with(self, entity_ids: Collection[str], *, every: bool) -> list[ComparableGroup]:
+        """The groups (in `groups()` order) with a row of every one of `entity_ids`, or of any of them."""
+        found = [self._group_numbers.get(i, set()) for i in entity_ids]
+        if not found:
+            return list(self._groups) if every else []
+        numbers = set.intersection(*found) if every else set.union(*found)
+        return [self._groups[k] for k in sorted(numbers)]
+
+    @cached_property
+    def _rows_by_entity(self) -> dict[str, list[BenchmarkRow]]:
+        out: dict[str, list[BenchmarkRow]] = {}
+        for r in self.rows:
+            out.setdefault(r.entity, []).append(r)
+        return out
+
+    @cached_property
+    def _groups(self) -> tuple[ComparableGroup, ...]:
         found: dict[tuple, list[BenchmarkRow]] = {}
         for r in self.rows:
-            if (task is None or r.task == task) and (metric is None or r.metric == metric):
-                source = r.source_url if r.status == "reported" else None
-                found.setdefault((r.task, r.metric, r.unit, r.status, source, r.settings), []).append(r)
+            source = r.source_url if r.status == "reported" else None
+            found.setdefault((r.task, r.metric, r.unit, r.status, source, r.settings), []).append(r)
         groups = [ComparableGroup(*key, rows=tuple(rows)) for key, rows in found.items()]
-        return sorted(groups, key=lambda g: (g.task, g.metric, g.status, g.source_url or "",
-                                             tuple((k, "" if v is None else str(v)) for k, v in g.settings)))
+        return tuple(sorted(groups, key=lambda g: (g.task, g.metric, g.status, g.source_url or "",
+                                                   tuple((k, "" if v is None else str(v)) for k, v in g.settings))))
+
+    @cached_property
+    def _group_numbers(self) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        for k, g in enumerate(self._groups):
+            for r in g.rows:
+                out.setdefault(r.entity, set()).add(k)
+        return out
 
 
 # ---- formats ----------------------------------------------------------------------------------------

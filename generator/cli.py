@@ -80,13 +80,17 @@ def new(kind: str, new_id: str, root: Path) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--check", is_flag=True, help="write nothing; exit 1 when a file would change")
 def fix(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     """Normalise content files (default: all of them) and print every change; see generator/fix.py."""
     from . import fix as fixer
 
+    outside = [str(p) for p in paths if not p.resolve().is_relative_to(root.resolve())]
+    if outside:
+        click.echo(f"error: not under the project root {root}: {', '.join(outside)}", err=True)
+        sys.exit(2)
     rel = [p.resolve().relative_to(root.resolve()).as_posix() for p in paths] or None
     results = fixer.fix_files(root, rel, write=not check)
     verb = "would change" if check else "changed"

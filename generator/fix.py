@@ -93,11 +93,6 @@ def _rename_key(old: str, new: str):
 
 # ---- text-level helpers ------------------------------------------------------------------------------
 
-def _single_line(node: Node) -> bool:
-    end = node.end_mark
-    return node.start_mark.line == end.line or (end.line == node.start_mark.line + 1 and end.column == 0)
-
-
 def _last_line(node: Node) -> int:
     """The last line (0-based) holding part of `node`."""
     if isinstance(node, MappingNode) and node.value and not node.flow_style:
@@ -145,8 +140,8 @@ class ReplaceScalar(Edit):
 
     def apply(self, lines: list[str]) -> list[str] | None:
         n = self.node
-        if not _single_line(n) or n.start_mark.line != n.end_mark.line:
-            return None
+        if n.start_mark.line != n.end_mark.line:
+            return None   # a scalar over several lines: not an id or a unit as anyone writes them
         token = _scalar_token(self.new, n.style)
         if token is None:
             return None
@@ -187,7 +182,7 @@ class SortList(Edit):
             texts = [line[i.start_mark.column:i.end_mark.column] for i in items]
             return _flow_rebuild(lines, self.node, [texts[i] for i in self.order])
         rows = [i.start_mark.line for i in items]
-        if any(not _single_line(i) or i.start_mark.line != i.end_mark.line for i in items) or \
+        if any(i.start_mark.line != i.end_mark.line for i in items) or \
                 rows != list(range(rows[0], rows[0] + len(rows))):
             return None   # items over several lines, or comments between them: sort by hand
         out = list(lines)
@@ -397,6 +392,8 @@ def fix_bytes(path: str, data: bytes) -> FileFix:
     """Normalise one file's bytes. Pure: `path` (root-relative) picks the format and the modeline."""
     result = FileFix(path)
     fmt = format_of(path)
+    if fmt is None:
+        return result   # not a file Versus reads: not ours to touch
     original = data
     if data.startswith(BOM):
         data = data[len(BOM):]
@@ -412,7 +409,7 @@ def fix_bytes(path: str, data: bytes) -> FileFix:
     if text and not text.endswith("\n"):
         text += "\n"
         result.changes.append("newline added at the end of the file")
-    if fmt is not None and fmt.yaml:
+    if fmt.yaml:
         text = _modeline(text, path, fmt, result)
         text = _tabs(text, result)
         if parse(text, "-")[0] is None:

@@ -91,7 +91,8 @@ TEXT_TYPES: tuple[TextType, ...] = (
                               "characters (`phi-3-5-mini`); it becomes a file name and a URL"),
     TextType("Url", common.Url, "an absolute `http://` or `https://` address; no other scheme, no spaces"),
     TextType("Label", common.Label, f"a short name on one line, at most {_max_length(common.Label)} characters, "
-                                    "without `<` `>` `\"` `` ` `` `\\` `{` `}`"),
+                                    "without `<` `>` `\"` `` ` `` `\\` `{` `}` or an HTML character reference "
+                                    "such as `&amp;`"),
     TextType("Line", common.Line, f"one line of plain text, at most {_max_length(common.Line)} characters"),
     TextType("Text", common.Text, f"plain prose, at most {_max_length(common.Text)} characters; blank lines "
                                   "separate paragraphs; no Markdown or HTML (it is shown escaped, as typed)"),

@@ -61,8 +61,11 @@ def comment(f: FieldDoc) -> str:
     if shape.kind == "model":
         kind = "a mapping of the fields below"
     elif shape.kind in ("list", "dict") and shape.item.kind == "model":
-        kind = "a list, each item with the fields below" if shape.kind == "list" else \
-            f"a mapping of {'keys' if shape.key.kind == 'string' else type_words(shape.key)} to entries with the fields below"
+        if shape.kind == "list":
+            kind = "a list, each item with the fields below"
+        else:
+            keys = "keys" if shape.key.kind == "string" else type_words(shape.key)
+            kind = f"a mapping of {keys} to entries with the fields below"
     else:
         kind = type_words(shape)
     return f"{words}: {'; '.join(p for p in (described, kind) if p)}"
@@ -123,7 +126,8 @@ def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None
                 empty = "[]" if shape.kind == "list" else "{}"
                 out += [_Line(f"{key} {empty}", comment(f) + "; an example to copy:")] + _commented(sub, indent + 2)
         elif shape.kind == "dict":
-            entry = [_Line(f"{pad}  {_example_key(model, f)}:", type_words(shape.item))]
+            words = type_words(shape.item)
+            entry = [_Line(f"{pad}  {_example_key(model, f)}:", f"required: {words}" if f.required else words)]
             if f.required:
                 out += [_Line(key, comment(f))] + entry
             else:

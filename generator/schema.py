@@ -106,8 +106,8 @@ def vscode_settings(current: str | None) -> str:
     return dumps(settings)
 
 
-_BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) [^>]*-->\n)(?P<body>.*?)(<!-- END generated:(?P=name) -->)",
-                    re.DOTALL)
+_BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) [^>]*-->\n)(?P<body>.*?)"
+                    r"(<!-- END generated:(?P=name) -->)", re.DOTALL)
 
 
 def fill_blocks(text: str, blocks: dict[str, str]) -> str:

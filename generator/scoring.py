@@ -120,7 +120,7 @@ def score_entity(e: Entity, catalog: Catalog, cfg: Scoring, ref: dt.date) -> Sco
     age = max(0, (ref - released).days)
     linked = sorted(catalog.linked.get(e.id, set()))
     named = sorted(catalog.named_by.get(e.id, set()))
-    names = {i: catalog.entities[i].name for i in catalog.entities}
+    names = {i: catalog.entities[i].name for i in (*linked, *named)}   # not all N names for each of N entities
     computed = {
         "adoption": _adoption(e, cfg),
         "quality": _quality(e, cfg),

@@ -79,11 +79,20 @@ _BRANCH_NAMES = {"int", "float", "str", "bool", "date", "none", "is-instance[dat
                  "chain[str,function-plain[validate()]]"}
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Path:
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> Path:
+    """The YAML path of a pydantic `loc`. A part that is a key of the data at that point is always kept
+    (a field may be called `date`, like a union branch); other branch names are dropped."""
     out: list[str | int] = []
+    node = data
     for part in loc:
-        if isinstance(part, str) and (part in _BRANCH_NAMES or part.startswith(_BRANCH_PREFIXES)):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and (part in _BRANCH_NAMES or part.startswith(_BRANCH_PREFIXES)):
             continue
+        else:
+            node = None
         out.append(part)
     return tuple(out)
 
@@ -120,11 +129,22 @@ def _model_in(annotation: Any) -> Any:
 def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseModel]) -> list[Diagnostic]:
     by_path: dict[Path, list[dict[str, Any]]] = {}
     for err in exc.errors(include_url=False):
-        by_path.setdefault(_clean_loc(err["loc"]), []).append(err)
+        by_path.setdefault(_clean_loc(err["loc"], raw.doc.data), []).append(err)
     out: list[Diagnostic] = []
     for path, errs in by_path.items():
         out.append(_one(path, errs, raw, model))
     return out
+
+
+def _is_present(data: Any, path: Path) -> bool:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return False
+    return True
 
 
 def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
@@ -139,6 +159,11 @@ def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseM
     rule, message, expected, hint, key = "wrong-type", err["msg"], None, None, False
     name = str(path[-1]) if path else ""
 
+    if err.get("input") is None and kind != "missing" and path and _is_present(raw.doc.data, path):
+        # `name:` with nothing after it: YAML reads null. Say "empty", not "wrong type".
+        line, col = raw.doc.position(path)
+        return Diagnostic(raw.file, line, col, Severity.ERROR, "required-field", dotted(path),
+                          "this field is empty", None, None, "fill it in, or remove the line if the field is optional")
     if kind == "missing":
         rule, message, got = "required-field", "this field is required", None
         hint = f"add `{name}:` here; CONTRIBUTING.md describes every field"

@@ -27,18 +27,19 @@ class Citations:
     """Collects the sources a page cites, numbering each distinct URL once, in order of first use."""
 
     items: list[Citation] = field(default_factory=list)
+    _by_url: dict[str, Citation] = field(default_factory=dict, repr=False, compare=False)
 
     def cite(self, source: Source) -> Citation:
         return self.cite_url(source.url, source.title, source.retrieved, source.kind, source.publisher)
 
     def cite_url(self, url: str, title: str, retrieved: dt.date | None, kind: str,
                  publisher: str | None = None) -> Citation:
-        for item in self.items:
-            if item.url == url:
-                return item
-        item = Citation(len(self.items) + 1, url, title, publisher,
-                        retrieved.isoformat() if retrieved else "date not recorded", kind)
-        self.items.append(item)
+        item = self._by_url.get(url)
+        if item is None:
+            item = Citation(len(self.items) + 1, url, title, publisher,
+                            retrieved.isoformat() if retrieved else "date not recorded", kind)
+            self.items.append(item)
+            self._by_url[url] = item
         return item
 
     def newest(self) -> str | None:

@@ -57,11 +57,8 @@ def groups_for(data: BenchmarkData, ids: tuple[str, ...], page: str, cites: Cita
                shared_only: bool) -> tuple[GroupView, ...]:
     """Groups with a row for the given entities (all of them when `shared_only`), in a stable order."""
     out = []
-    for g in data.groups():
-        present = {r.entity for r in g.rows}
-        if not (set(ids) <= present if shared_only else set(ids) & present):
-            continue
-        first = {i: next((r for r in g.rows if r.entity == i), None) for i in ids}
+    for g in data.groups_with(ids, every=shared_only):
+        first = {i: g.row_of(i) for i in ids}
         notes = sorted({r.note for r in first.values() if r and r.note})
         out.append(GroupView(_metric_title(g), settings_text(g), g.status,
                              tuple(value_cell(first[i], page, cites) if first[i] else None for i in ids),
@@ -71,17 +68,17 @@ def groups_for(data: BenchmarkData, ids: tuple[str, ...], page: str, cites: Cita
 
 def pair_chart(slug: str, names: tuple[str, str], data: BenchmarkData, ids: tuple[str, str]) -> ChartSpec | None:
     """Grouped bars for the benchmarks two entities share (at most eight groups), or None."""
-    groups = [g for g in data.groups() if set(ids) <= {r.entity for r in g.rows}][:8]
+    groups = data.groups_with(ids, every=True)[:8]
     if not groups:
         return None
     bars = []
     for g in groups:
-        values = tuple(next(r.value for r in g.rows if r.entity == i) for i in ids)
+        values = tuple(g.row_of(i).value for i in ids)
         label = f"{METRICS[g.metric].label}, {settings_text(g)}"
         bars.append(Group(label[:70], values, g.unit))
     relative = len({g.unit for g in groups}) > 1
     first = groups[0]
-    va, vb = (next(r.value for r in first.rows if r.entity == i) for i in ids)
+    va, vb = (first.row_of(i).value for i in ids)
     better = METRICS[first.metric].higher_is_better
     verdict = "they are equal" if va == vb else f"{names[0] if (va > vb) == better else names[1]} is ahead"
     alt = (f"{names[0]} and {names[1]} on the benchmarks they share under identical settings; on "
