@@ -88,5 +88,7 @@ def plan(site: Site) -> list[PageSpec]:
             methodology=paths.rel(page, paths.METHODOLOGY),
             data_date=site.data_date.isoformat(),
         )
-        specs.append(PageSpec(page, "entity.md.j2", e.name, f"{e.name}: {e.summary}", {"page": context}))
+        # A search for a name should find the entity's own page before the comparisons that mention it.
+        specs.append(PageSpec(page, "entity.md.j2", e.name, f"{e.name}: {e.summary}", {"page": context},
+                              meta={"search": {"boost": 1.5}}))
     return specs

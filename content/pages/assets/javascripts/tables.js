@@ -3,7 +3,7 @@
  * re-run on every page through `document$`, so instant navigation keeps working too.
  *
  * Which tables: those in the article with a header row whose every cell is named and at least two
- * body rows. A table with an empty corner cell is a side-by-side matrix (a comparison page): its rows
+ * body rows. A table inside `.versus-matrix` is a side-by-side matrix (a comparison page): its rows
  * are features in a deliberate order, so it stays as it is.
  *
  * Numbers: a column whose present values are all numbers ("63.4", "85%", "12") sorts as numbers, by a
@@ -33,6 +33,7 @@
   function sortable(table) {
     var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
     if (!head || !table.tBodies.length || table.tBodies[0].rows.length < 2) return false;
+    if (table.closest(".versus-matrix")) return false;
     for (var i = 0; i < head.cells.length; i++)
       if (!text(head.cells[i])) return false;
     return true;
