@@ -10,7 +10,7 @@ from .charts import render_all
 from .diagnostics import Diagnostic, Severity
 from .pages.chartview import csv_path, svg_path
 from .pages.plan import plan
-from .pipeline import load, timed
+from .pipeline import gc_paused, load, timed
 from .render import render
 
 CHART_CACHE = ".cache/charts"   # under the project root; safe to delete
@@ -40,9 +40,9 @@ def generate(root: Path, progress=None) -> Output:
     out = Output(diagnostics=result.diagnostics, timings=result.timings)
     if result.site is None:
         return out
-    with timed(out.timings, "plan"):
+    with gc_paused(), timed(out.timings, "plan"):
         specs = plan(result.site)
-    with timed(out.timings, "render"):
+    with gc_paused(), timed(out.timings, "render"):
         out.files.update(render(specs))
     out.nav_pages = {s.path for s in specs if s.in_nav}
     charts = {c.slug: c for s in specs for c in s.charts}

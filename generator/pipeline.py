@@ -6,6 +6,7 @@ rendered from one consistent state, and a single bad file stops the build before
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,21 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block. The stages build millions of small objects that
+    live until the build ends, and every full collection walks all of them again: at 10,000 pages that
+    was 40% of the time of load and plan. They make almost no cyclic garbage (reference counting frees
+    the rest as usual), so peak memory is the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass
 class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -51,6 +67,11 @@ class LoadResult:
 
 
 def load(root: Path) -> LoadResult:
+    with gc_paused():
+        return _load(root)
+
+
+def _load(root: Path) -> LoadResult:
     timings: dict[str, float] = {}
     with timed(timings, "load"):
         raw = gather(root)

@@ -8,6 +8,7 @@ through one of the markup filters (generator/markup.py), which escape for both l
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,17 +47,20 @@ def front_matter(spec: PageSpec) -> str:
 def render(specs: Iterable[PageSpec], env: jinja2.Environment | None = None) -> dict[str, str]:
     env = env or environment()
     out: dict[str, str] = {}
+    templates: dict[str, jinja2.Template] = {}   # get_template() would stat the file for every page
     for spec in specs:
-        body = env.get_template(spec.template).render(**spec.context)
-        out[spec.path] = front_matter(spec) + _tidy(body)
+        template = templates.get(spec.template)
+        if template is None:
+            template = templates[spec.template] = env.get_template(spec.template)
+        out[spec.path] = front_matter(spec) + _tidy(template.render(**spec.context))
     return out
 
 
 def _tidy(text: str) -> str:
     """Collapse the runs of blank lines that template control blocks leave behind."""
-    lines, blank = [], 0
-    for line in text.splitlines():
-        blank = blank + 1 if not line.strip() else 0
-        if blank <= 1:
-            lines.append(line.rstrip())
-    return "\n".join(lines).strip() + "\n"
+    # Lines lose trailing white space, so a blank line is empty and a run of them is a run of newlines.
+    text = "\n".join([line.rstrip() for line in text.splitlines()])
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from .benchmarks import BenchmarkData, ComparableGroup
 from .models.benchmark import METRICS, BenchmarkRow
 from .models.entity import Entity
@@ -375,23 +377,30 @@ def pareto(candidates: Iterable[Candidate], objectives: Iterable[str] = OBJECTIV
     objs = tuple(objectives)
     pool = sorted(candidates, key=lambda c: c.entity_id)
     comparable = [c for c in pool if all(c.value(o) is not None for o in objs)]
-    lacking = tuple((c.entity_id, tuple(o for o in objs if c.value(o) is None)) for c in pool if c not in comparable)
+    placed_ids = {id(c) for c in comparable}
+    lacking = tuple((c.entity_id, tuple(o for o in objs if c.value(o) is None)) for c in pool if id(c) not in placed_ids)
+    bounds = {o: (min(v), max(v)) for o in objs
+              if (v := [float(x.value(o)) for x in comparable])}  # type: ignore[arg-type]
 
     def normalised(c: Candidate, o: str) -> float:
-        values = [float(x.value(o)) for x in comparable]  # type: ignore[arg-type]
-        lo, hi, v = min(values), max(values), float(c.value(o))  # type: ignore[arg-type]
+        (lo, hi), v = bounds[o], float(c.value(o))  # type: ignore[arg-type]
         if hi == lo:
             return 1.0
         share = (v - lo) / (hi - lo)
         return share if HIGHER_IS_BETTER[o] else 1.0 - share
 
+    # `dominates` and the tie test for every pair at once, one candidate against all in numpy: the same
+    # comparisons (lower-is-better values negated, so "at least as good" is >= everywhere), in C.
+    oriented = np.array([[float(c.value(o)) if HIGHER_IS_BETTER[o] else -float(c.value(o))  # type: ignore[arg-type]
+                          for o in objs] for c in comparable], dtype=float).reshape(len(comparable), len(objs))
     total_weight = sum(weights.get(o, 0.0) for o in objs) or 1.0
     placed = []
-    for c in comparable:
+    for i, c in enumerate(comparable):
         score = sum(weights.get(o, 0.0) * normalised(c, o) for o in objs) / total_weight
-        by = tuple(d.entity_id for d in comparable if dominates(d, c, objs))
-        ties = tuple(d.entity_id for d in comparable
-                     if d is not c and all(d.value(o) == c.value(o) for o in objs))
+        at_least = (oriented >= oriented[i]).all(axis=1)
+        equal = (oriented == oriented[i]).all(axis=1)
+        by = tuple(comparable[j].entity_id for j in np.flatnonzero(at_least & ~equal))
+        ties = tuple(comparable[j].entity_id for j in np.flatnonzero(equal) if j != i)
         placed.append(Placed(c, score, by, ties))
     order = sorted(placed, key=lambda p: (-p.score, p.candidate.entity_id))
     return Frontier(objs, dict(weights), tuple(p for p in order if not p.dominated_by),
@@ -421,9 +430,12 @@ def task_analysis(task: str, fit_rows: list[FitRow], data: BenchmarkData,
     # speed at full precision, like the memory objective: one configuration per candidate
     speed = pick_group(data, task, SPEED_METRIC.get(task), ROW_PRECISIONS[task]["fp16/bf16"])
     ids = sorted({r.entity_id for r in fit_rows if r.task == task})
+    rows_of: dict[str, list[FitRow]] = {}   # one scan of the fit table, not one per candidate
+    for r in fit_rows:
+        rows_of.setdefault(r.entity_id, []).append(r)
     out = []
     for eid in ids:
-        base = _base_row(fit_rows, eid, "fp16/bf16")
+        base = _base_row(rows_of.get(eid, []), eid, "fp16/bf16")
         q = quality.values.get(eid) if quality else None
         s = speed.values.get(eid) if speed else None
         out.append(Candidate(eid, q.value if q else None, s.value if s else None, base.need_gb if base else None))

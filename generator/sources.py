@@ -116,6 +116,10 @@ def parse_csv(text: str, file: str) -> tuple[RawCsv | None, list[Diagnostic]]:
     header = [h.strip() for h in header]
     rows: list[CsvRow] = []
     problems: list[Diagnostic] = []
+    if len(set(header)) != len(header):
+        # A column named twice makes every row ambiguous: keep the header (the format's checks name the
+        # repeated column) and read no row from it.
+        return RawCsv(file, header, start + 1, preamble, rows), problems
     try:
         for record in reader:
             line = start + reader.line_num

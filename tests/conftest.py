@@ -33,3 +33,25 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: opens pages in headless Chromium (Debian's /usr/bin/chromium)")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for the whole session (Playwright's sync API allows one running instance per thread),
+    shared by tests/browser/ and the hostile-content test."""
+    import os
+
+    from browser.browser_site import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium is missing ({CHROMIUM}); install it with: sudo apt-get install -y chromium "
+                    "(`make test` does this itself when run as root)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        # launch() gives the browser a fresh, temporary user-data-dir of its own.
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -546,39 +546,31 @@ _LIVE_DOM_PROBLEMS = """() => {
 
 
 @pytest.mark.browser
-def test_no_dialog_opens_in_a_real_browser(served: str) -> None:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium is missing ({CHROMIUM}); install it with: sudo apt-get install -y chromium",
-                    pytrace=False)
-    from playwright.sync_api import sync_playwright
-
+def test_no_dialog_opens_in_a_real_browser(served: str, chromium) -> None:
     dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        try:
-            page = browser.new_page()
-            # Only the local site: the theme's GitHub star counter and anything a payload names are cut off.
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served)
-                       else route.abort())
-            page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
-            for path in BROWSER_PAGES:
-                page.goto(served + path, wait_until="load")
-                page.wait_for_timeout(150)   # let the theme's script run over the page
-                assert page.evaluate(_LIVE_DOM_PROBLEMS) == [], path
-            name = _yaml(HOSTILE / "content" / "entities" / "evil-model.yaml")["name"]
-            page.goto(served + "entities/evil-model/", wait_until="load")
-            assert page.title() == f"{name} - Versus"
-            # The search index holds the hostile text too; results are rendered by the theme's script.
-            page.locator("input.md-search__input").focus()
-            page.keyboard.type("onerror alert script", delay=10)
-            page.wait_for_selector(".md-search-result__item", timeout=10_000)
-            assert "<img src=x onerror=alert(2)>" in page.locator(".md-search-result").inner_text()
-            assert page.evaluate(_LIVE_DOM_PROBLEMS) == []
-            page.keyboard.press("Enter")
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(150)
-        finally:
-            browser.close()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        # Only the local site: the theme's GitHub star counter and anything a payload names are cut off.
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served)
+                   else route.abort())
+        page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+        for path in BROWSER_PAGES:
+            page.goto(served + path, wait_until="load")
+            page.wait_for_timeout(150)   # let the theme's script run over the page
+            assert page.evaluate(_LIVE_DOM_PROBLEMS) == [], path
+        name = _yaml(HOSTILE / "content" / "entities" / "evil-model.yaml")["name"]
+        page.goto(served + "entities/evil-model/", wait_until="load")
+        assert page.title() == f"{name} - Versus"
+        # The search index holds the hostile text too; results are rendered by the theme's script.
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("onerror alert script", delay=10)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert "<img src=x onerror=alert(2)>" in page.locator(".md-search-result").inner_text()
+        assert page.evaluate(_LIVE_DOM_PROBLEMS) == []
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(150)
+    finally:
+        context.close()
     assert dialogs == []

@@ -141,17 +141,19 @@ class TierMatrix:
 
     def __post_init__(self) -> None:
         _tuples(self)
-        seen: set[tuple[str, str]] = set()
+        rows, columns = set(self.rows), set(self.columns)
+        by_key: dict[tuple[str, str], TierCell] = {}   # cell() in O(1): a table asks rows x columns times
         for cell in self.cells:
             key = (cell.row, cell.column)
-            if cell.row not in self.rows or cell.column not in self.columns:
+            if cell.row not in rows or cell.column not in columns:
                 raise ValueError(f"cell {key}: row or column not in the matrix")
-            if key in seen:
+            if key in by_key:
                 raise ValueError(f"cell {key}: given twice")
-            seen.add(key)
+            by_key[key] = cell
+        object.__setattr__(self, "_by_key", by_key)   # not a field: not compared, hashed or drawn
 
     def cell(self, row: str, column: str) -> TierCell | None:
-        return next((c for c in self.cells if c.row == row and c.column == column), None)
+        return self._by_key.get((row, column))
 
 
 ChartData = Union[Bars, GroupedBars, Pareto, TierMatrix]

@@ -7,7 +7,7 @@ canonical URL (its ids in sorted order) because `compare` is the only way to spe
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+import re
 
 from ..catalog import pair_slug
 
@@ -38,11 +38,17 @@ def selection(task: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """A relative link from one source page to another, as MkDocs resolves it."""
-    return _relpath(to_page, posixpath.dirname(from_page) or ".")
+    if _PLAIN.fullmatch(from_page) and _PLAIN.fullmatch(to_page):
+        # Generated paths are plain ("compare/a-vs-b.md"): the same answer as posixpath.relpath, without
+        # its two getcwd() calls, for the ~40 links of each of thousands of pages.
+        start = from_page.split("/")[:-1]
+        target = to_page.split("/")
+        common = 0
+        while common < len(start) and common < len(target) and start[common] == target[common]:
+            common += 1
+        return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-@lru_cache(maxsize=1 << 16)
-def _relpath(to_page: str, start: str) -> str:
-    # A page links to pages from one folder: caching per folder saves posixpath.relpath's two getcwd()
-    # calls on all but the first of the ~40 links of each of thousands of pages.
-    return posixpath.relpath(to_page, start)
+# Relative, no empty, "." or ".." segment (no segment starts with a dot), no trailing slash.
+_PLAIN = re.compile(r"[^/.][^/]*(?:/[^/.][^/]*)*")

@@ -63,22 +63,6 @@ def base_url(site_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium is missing ({CHROMIUM}); install it with: sudo apt-get install -y chromium "
-                    "(`make test` does this itself when run as root)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        # launch() gives the browser a fresh, temporary user-data-dir of its own.
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="session")
 def axe_js() -> Path:
     if not AXE_JS.is_file():
         pytest.fail(f"axe-core is missing ({AXE_JS.relative_to(ROOT)}); run `make browser`", pytrace=False)
