@@ -48,7 +48,7 @@ $(ACTIONLINT):
 clean:
 	rm -rf site .site.* .cache
 
-# The GPU benchmark (benchmarks/HARNESS.md). The GPU machine has torch and transformers but neither
+# The GPU benchmark (content/pages/benchmarks/how-we-measure.md). The GPU machine has torch and transformers but neither
 # diffusers nor a network: `gpu-wheels` downloads diffusers' wheel here into the git-ignored
 # benchmarks/wheels/, which the device call carries; `gpu-bench` prints that call.
 WHEELS := benchmarks/wheels

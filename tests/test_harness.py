@@ -1,4 +1,4 @@
-"""The GPU benchmark harness, run on the CPU with tiny configurations (benchmarks/HARNESS.md).
+"""The GPU benchmark harness, run on the CPU with tiny configurations (content/pages/benchmarks/how-we-measure.md).
 
 The tiny run executes the same code as the GPU run (model building, prefill and decode loops, the diffusers
 pipelines, timing, provenance, CSV writing) in seconds; its output must pass the site's own validation,

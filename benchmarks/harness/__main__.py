@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             failures += 1
             results.say(f"skipped all image models: diffusers did not import: {exc!r}")
     about = (f"{TINY_MARK}: written by python -m benchmarks.harness --tiny" if args.tiny else
-             "measured by benchmarks/harness on random weights; method in benchmarks/HARNESS.md")
+             "measured by benchmarks/harness on random weights; method in content/pages/benchmarks/how-we-measure.md")
     provenance.write(folder, provenance.describe(device, args.tiny, _command(argv)))
     gc.freeze()   # the libraries' objects move out of the collector's way: each collect below stays cheap
     for arch, run in plan:

@@ -102,7 +102,7 @@ def describe(device: torch.device, tiny: bool, command: str) -> dict:
         driver = cuda = "none (CPU run)"
     hardware.update(cpu=_cpu(), ram_gb=_ram_gb())
     note = ("Random weights: architectures built from their published configurations (benchmarks/harness/"
-            "configs.py), no download. Speed and memory only; quality is not measured. Method: benchmarks/HARNESS.md.")
+            "configs.py), no download. Speed and memory only; quality is not measured. Method: content/pages/benchmarks/how-we-measure.md.")
     if tiny:
         note = ("TINY TEST CONFIGURATIONS ON THE CPU: a test of the harness, not a measurement of any model. "
                 "gpu_memory_gb is the machine's RAM and peak_memory rows are the process's peak resident size. ")+note
