@@ -12,6 +12,7 @@ from .pages.chartview import csv_path, svg_path
 from .pages.plan import plan
 from .pipeline import gc_paused, load, timed
 from .render import render
+from .twins import build as build_twins
 
 CHART_CACHE = ".cache/charts"   # under the project root; safe to delete
 
@@ -44,6 +45,8 @@ def generate(root: Path, progress=None) -> Output:
         specs = plan(result.site)
     with gc_paused(), timed(out.timings, "render"):
         out.files.update(render(specs))
+    with timed(out.timings, "twins"):
+        out.files.update(build_twins(result.site))
     out.nav_pages = {s.path for s in specs if s.in_nav}
     charts = {c.slug: c for s in specs for c in s.charts}
     with timed(out.timings, "charts"):

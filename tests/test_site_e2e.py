@@ -3,6 +3,7 @@ the project exists for, Phi-3.5 Mini vs the Stable-Diffusion tutorial repository
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -133,6 +134,17 @@ def test_selection_pages_show_verdicts_for_every_tier(site: Path) -> None:
             assert f"{tier} GB" in text
         assert "Fits" in text and "estimated" in text
         assert soup.find("figure", class_="chart").find("img")["alt"]
+
+
+def test_pages_link_their_machine_readable_twins(seed: BeautifulSoup, site: Path) -> None:
+    page_dir = site / "compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini"
+    for suffix in (".json", ".csv"):
+        link = seed.find("a", href=re.compile(re.escape(suffix) + "$"), string=suffix[1:].upper())
+        assert link is not None, suffix
+        assert (page_dir / link["href"]).resolve().is_file()
+    data = json.loads((site / "compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini.json").read_text())
+    assert data["a"] == "furkangozukara-stable-diffusion" and data["requested"] is True
+    assert (site / "downloads/benchmarks.csv").read_text().count("\n") > 100
 
 
 def test_all_hubs_and_every_pair_page_exist(site: Path) -> None:

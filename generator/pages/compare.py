@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import twins
 from ..catalog import Pair, pair_slug
 from ..charts import ChartSpec, Group, GroupedBars
 from ..models import FACTS, SIGNALS, Capability, Entity
@@ -161,6 +162,8 @@ class ComparePage:
     sources: tuple[Citation, ...]
     newest: str | None
     methodology: str
+    data_json: str
+    data_csv: str
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -184,7 +187,9 @@ def plan(site: Site) -> list[PageSpec]:
         scores = score_chart(pair.slug, a, b, site)
         context = ComparePage(side_a, side_b, pair, rows, verdict, bench,
                               view(bench_chart, page) if bench_chart else None, view(scores, page),
-                              tuple(cites.items), cites.newest(), paths.rel(page, paths.METHODOLOGY))
+                              tuple(cites.items), cites.newest(), paths.rel(page, paths.METHODOLOGY),
+                              paths.rel(page, twins.pair_json_path(pair.slug)),
+                              paths.rel(page, twins.pair_csv_path(pair.slug)))
         specs.append(PageSpec(
             page, "compare.md.j2", f"{a.name} vs {b.name}",
             f"{a.name} compared with {b.name}: score, capabilities, license and sourced facts side by side.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..models import FACTS, SIGNALS, Entity
 from ..scoring import Score
 from ..site import Site
+from .. import twins
 from ..verdict import KIND_WORDS
 from . import paths
 from .cells import Cell, fact_cell, signal_cell
@@ -49,6 +50,8 @@ class EntityPage:
     sources: tuple[Citation, ...]
     methodology: str
     data_date: str
+    data_json: str
+    data_csv: str
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -87,6 +90,8 @@ def plan(site: Site) -> list[PageSpec]:
             sources=tuple(cites.items),
             methodology=paths.rel(page, paths.METHODOLOGY),
             data_date=site.data_date.isoformat(),
+            data_json=paths.rel(page, twins.entity_json_path(e.id)),
+            data_csv=paths.rel(page, twins.entity_csv_path(e.id)),
         )
         # A search for a name should find the entity's own page before the comparisons that mention it.
         specs.append(PageSpec(page, "entity.md.j2", e.name, f"{e.name}: {e.summary}", {"page": context},

@@ -93,6 +93,8 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
         PageSpec(paths.ENTITIES, "entities.md.j2", "All models and tools",
                  "Every model, repository, library and app on Versus in one sortable table.",
                  {"rows": _entity_rows(site, paths.ENTITIES), "titles": titles,
+                  "downloads": {name: paths.rel(paths.ENTITIES, f"downloads/{name}")
+                                for name in ("entities.json", "entities.csv", "benchmarks.json", "benchmarks.csv")},
                   "methodology": paths.rel(paths.ENTITIES, paths.METHODOLOGY)}, in_nav=True),
         PageSpec(paths.COMPARISONS, "comparisons.md.j2", "All comparisons",
                  "Every side-by-side comparison on Versus.",

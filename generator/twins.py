@@ -1,0 +1,148 @@
+"""Machine-readable twins: every entity and comparison page has its data as JSON and CSV beside it, and
+the site offers whole-catalog downloads. Built from the same typed models and scores as the pages, so a
+number in a download is the number on the page.
+
+Pure: Site -> {path: text}. Output is deterministic (sorted keys, fixed line ends, no dates but the data's).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .catalog import Pair
+from .models import FACTS, SIGNALS, Entity
+from .scoring import Score
+from .site import Site
+from .verdict import decide
+
+DOWNLOADS = "downloads"
+ROW_ORIGIN = {"file", "line"}   # where a benchmark row sits in our repository: not part of its data
+
+
+def entity_json_path(entity_id: str) -> str:
+    return f"entities/{entity_id}.json"
+
+
+def entity_csv_path(entity_id: str) -> str:
+    return f"entities/{entity_id}.csv"
+
+
+def pair_json_path(slug: str) -> str:
+    return f"compare/{slug}.json"
+
+
+def pair_csv_path(slug: str) -> str:
+    return f"compare/{slug}.csv"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        # A leading = + - @ makes spreadsheets evaluate a cell: prefix such text so it stays text.
+        writer.writerow(["'" + c if isinstance(c, str) and c[:1] and c[:1] in "=+-@" else ("" if c is None else c)
+                         for c in row])
+    return buf.getvalue()
+
+
+def score_json(score: Score) -> dict[str, Any]:
+    return {"composite": score.composite, "coverage": score.coverage,
+            "components": {c.name: {"title": c.title, "weight": c.weight,
+                                    "value": None if c.value is None else round(100 * c.value, 1),
+                                    "note": c.note} for c in score.components}}
+
+
+def entity_json(e: Entity, site: Site) -> dict[str, Any]:
+    data = e.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["score"] = score_json(site.scores[e.id])
+    data["comparisons"] = [p.slug for p in site.catalog.pairs_of.get(e.id, [])]
+    data["benchmarks"] = [r.model_dump(mode="json", exclude_none=True, exclude=ROW_ORIGIN)
+                          for r in site.benchmarks.rows_for(e.id)]
+    data["data_date"] = site.data_date.isoformat()
+    return data
+
+
+def entity_rows(e: Entity, site: Site) -> list[list[Any]]:
+    """One row per number or fact: what, value, unit, source, date."""
+    rows: list[list[Any]] = []
+    for key in sorted(e.facts):
+        f = e.facts[key]
+        rows.append(["fact", key, f.value, f.unit, e.sources[f.source].url, f.as_of.isoformat()])
+    for name in sorted(e.signals):
+        s = e.signals[name]
+        rows.append(["signal", name, s.value, "", e.sources[s.source].url, s.as_of.isoformat()])
+    score = site.scores[e.id]
+    rows.append(["score", "composite", score.composite, "points (0-100)", "methodology",
+                 site.data_date.isoformat()])
+    rows.append(["score", "coverage", score.coverage, "share of weight with data", "methodology",
+                 site.data_date.isoformat()])
+    for c in score.components:
+        rows.append(["score", c.name, c.points, "points (0-100)", "methodology", site.data_date.isoformat()])
+    return rows
+
+
+def pair_json(pair: Pair, site: Site) -> dict[str, Any]:
+    a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
+    verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
+    shared = [g for g in site.benchmarks.groups() if {a.id, b.id} <= {r.entity for r in g.rows}]
+    return {
+        "pair": pair.slug, "a": a.id, "b": b.id, "requested": pair.explicit, "why": pair.why,
+        "scores": {a.id: score_json(site.scores[a.id]), b.id: score_json(site.scores[b.id])},
+        "verdict": {"headline": verdict.headline, "points": list(verdict.points), "margin": verdict.margin,
+                    "same_kind": verdict.same_kind},
+        "benchmarks": [{"metric": g.metric, "unit": g.unit, "status": g.status, "source_url": g.source_url,
+                        "settings": {k: v for k, v in g.settings if v is not None},
+                        "values": {r.entity: r.value for r in g.rows if r.entity in (a.id, b.id)}}
+                       for g in shared],
+        "data_date": site.data_date.isoformat(),
+    }
+
+
+def pair_rows(pair: Pair, site: Site) -> list[list[Any]]:
+    a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
+    sa, sb = site.scores[a.id], site.scores[b.id]
+    rows: list[list[Any]] = [["composite", sa.composite, sb.composite], ["coverage", sa.coverage, sb.coverage]]
+    rows += [[ca.name, ca.points, cb.points] for ca, cb in zip(sa.components, sb.components)]
+    for key in FACTS:
+        if key in a.facts or key in b.facts:
+            rows.append([f"fact:{key}", a.facts[key].value if key in a.facts else None,
+                         b.facts[key].value if key in b.facts else None])
+    for name in SIGNALS:
+        if name in a.signals or name in b.signals:
+            rows.append([f"signal:{name}", a.signals[name].value if name in a.signals else None,
+                         b.signals[name].value if name in b.signals else None])
+    rows.append(["capabilities", len(a.capabilities), len(b.capabilities)])
+    rows.append(["times_matched", site.catalog.times_matched(a.id), site.catalog.times_matched(b.id)])
+    return rows
+
+
+def build(site: Site) -> dict[str, str]:
+    out: dict[str, str] = {}
+    all_entities, all_rows = [], []
+    for e in site.catalog.entities.values():
+        data = entity_json(e, site)
+        out[entity_json_path(e.id)] = _dump(data)
+        rows = entity_rows(e, site)
+        out[entity_csv_path(e.id)] = _csv(["kind", "name", "value", "unit", "source", "as_of"], rows)
+        all_entities.append(data)
+        all_rows += [[e.id, *row] for row in rows]
+    for pair in site.catalog.pairs:
+        out[pair_json_path(pair.slug)] = _dump(pair_json(pair, site))
+        out[pair_csv_path(pair.slug)] = _csv(["row", pair.a, pair.b], pair_rows(pair, site))
+    out[f"{DOWNLOADS}/entities.json"] = _dump(all_entities)
+    out[f"{DOWNLOADS}/entities.csv"] = _csv(["entity", "kind", "name", "value", "unit", "source", "as_of"], all_rows)
+    bench = [r.model_dump(mode="json", exclude_none=True, exclude=ROW_ORIGIN) for r in site.benchmarks.rows]
+    out[f"{DOWNLOADS}/benchmarks.json"] = _dump(bench)
+    columns = [c for c in type(site.benchmarks.rows[0]).model_fields if c not in ("file", "line")] \
+        if site.benchmarks.rows else ["entity"]
+    out[f"{DOWNLOADS}/benchmarks.csv"] = _csv(columns, [[getattr(r, c) for c in columns]
+                                                         for r in site.benchmarks.rows])
+    return out
