@@ -13,6 +13,8 @@ Comments move with the key or list item below them. Idempotent: a second run cha
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import json
 import math
 import re
@@ -122,15 +124,16 @@ def _is_comment(line: str, col: int) -> bool:
 # ---- edits -----------------------------------------------------------------------------------------
 
 @dataclass
-class Edit:
+class Edit(ABC):
     key: tuple                      # identifies the edit, so a failed one is not tried again
     where: str                      # the dotted path, as diagnostics print it
     what: str                       # the change, in words
     path: tuple
     change: Any                     # data -> data, applied at `path`: what the edit must do to the data
 
+    @abstractmethod
     def apply(self, lines: list[str]) -> list[str] | None:
-        raise NotImplementedError
+        """The edited lines, or None when this edit cannot be made as text."""
 
 
 @dataclass
