@@ -53,14 +53,19 @@ class ComparableGroup:
 
     def row_of(self, entity_id: str) -> BenchmarkRow | None:
         """The entity's first row in this group (rows are in file order), or None."""
-        return self._first_rows.get(entity_id)
+        rows = self._rows_by_entity.get(entity_id)
+        return rows[0] if rows else None
+
+    def rows_of(self, entity_id: str) -> tuple[BenchmarkRow, ...]:
+        """The entity's rows in this group, in file order."""
+        return tuple(self._rows_by_entity.get(entity_id, ()))
 
     @cached_property
-    def _first_rows(self) -> dict[str, BenchmarkRow]:
-        first: dict[str, BenchmarkRow] = {}
+    def _rows_by_entity(self) -> dict[str, list[BenchmarkRow]]:
+        out: dict[str, list[BenchmarkRow]] = {}
         for r in self.rows:
-            first.setdefault(r.entity, r)
-        return first
+            out.setdefault(r.entity, []).append(r)
+        return out
 
 
 @dataclass(frozen=True)

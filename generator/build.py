@@ -45,7 +45,7 @@ def generate(root: Path, progress=None) -> Output:
         specs = plan(result.site)
     with gc_paused(), timed(out.timings, "render"):
         out.files.update(render(specs))
-    with timed(out.timings, "twins"):
+    with gc_paused(), timed(out.timings, "twins"):
         out.files.update(build_twins(result.site))
     out.nav_pages = {s.path for s in specs if s.in_nav}
     charts = {c.slug: c for s in specs for c in s.charts}

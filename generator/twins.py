@@ -92,7 +92,7 @@ def entity_rows(e: Entity, site: Site) -> list[list[Any]]:
 def pair_json(pair: Pair, site: Site) -> dict[str, Any]:
     a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
     verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
-    shared = [g for g in site.benchmarks.groups() if {a.id, b.id} <= {r.entity for r in g.rows}]
+    shared = site.benchmarks.groups_with((a.id, b.id), every=True)   # an index, not a scan of every row
     return {
         "pair": pair.slug, "a": a.id, "b": b.id, "requested": pair.explicit, "why": pair.why,
         "scores": {a.id: score_json(site.scores[a.id]), b.id: score_json(site.scores[b.id])},
@@ -100,7 +100,7 @@ def pair_json(pair: Pair, site: Site) -> dict[str, Any]:
                     "same_kind": verdict.same_kind},
         "benchmarks": [{"metric": g.metric, "unit": g.unit, "status": g.status, "source_url": g.source_url,
                         "settings": {k: v for k, v in g.settings if v is not None},
-                        "values": {r.entity: r.value for r in g.rows if r.entity in (a.id, b.id)}}
+                        "values": {r.entity: r.value for i in (a.id, b.id) for r in g.rows_of(i)}}
                        for g in shared],
         "data_date": site.data_date.isoformat(),
     }
