@@ -377,8 +377,8 @@ def pareto(candidates: Iterable[Candidate], objectives: Iterable[str] = OBJECTIV
     objs = tuple(objectives)
     pool = sorted(candidates, key=lambda c: c.entity_id)
     comparable = [c for c in pool if all(c.value(o) is not None for o in objs)]
-    placed_ids = {id(c) for c in comparable}
-    lacking = tuple((c.entity_id, tuple(o for o in objs if c.value(o) is None)) for c in pool if id(c) not in placed_ids)
+    kept = {id(c) for c in comparable}
+    lacking = tuple((c.entity_id, tuple(o for o in objs if c.value(o) is None)) for c in pool if id(c) not in kept)
     bounds = {o: (min(v), max(v)) for o in objs
               if (v := [float(x.value(o)) for x in comparable])}  # type: ignore[arg-type]
 
