@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -32,6 +32,14 @@ README = "benchmarks/README.md"
 
 
 # ---- the result -------------------------------------------------------------------------------------
+
+def rows_by_entity(rows: Iterable[BenchmarkRow]) -> dict[str, list[BenchmarkRow]]:
+    """Rows per entity id, each list in the order given (file order)."""
+    out: dict[str, list[BenchmarkRow]] = {}
+    for r in rows:
+        out.setdefault(r.entity, []).append(r)
+    return out
+
 
 @dataclass(frozen=True)
 class ComparableGroup:
@@ -62,10 +70,7 @@ class ComparableGroup:
 
     @cached_property
     def _rows_by_entity(self) -> dict[str, list[BenchmarkRow]]:
-        out: dict[str, list[BenchmarkRow]] = {}
-        for r in self.rows:
-            out.setdefault(r.entity, []).append(r)
-        return out
+        return rows_by_entity(self.rows)
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,7 @@ class BenchmarkData:
 
     @cached_property
     def _rows_by_entity(self) -> dict[str, list[BenchmarkRow]]:
-        out: dict[str, list[BenchmarkRow]] = {}
-        for r in self.rows:
-            out.setdefault(r.entity, []).append(r)
-        return out
+        return rows_by_entity(self.rows)
 
     @cached_property
     def _groups(self) -> tuple[ComparableGroup, ...]:
