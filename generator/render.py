@@ -37,8 +37,6 @@ def front_matter(spec: PageSpec) -> str:
     # JSON strings are valid YAML scalars, so no value can break out of its line. MkDocs' theme prints
     # `description` into a meta tag without escaping, hence `attr`.
     meta = {"title": spec.title, "description": markup.attr(spec.description)}
-    if not spec.search:
-        meta["search"] = {"exclude": True}
     meta.update(spec.meta)
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

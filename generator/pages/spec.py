@@ -16,6 +16,5 @@ class PageSpec:
     description: str          # plain text for the meta description and OpenGraph tags
     context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False      # only hubs go in the sidebar: thousands of pages there make builds quadratic
-    search: bool = True       # False keeps the page out of the search index
-    meta: dict[str, Any] = field(default_factory=dict)  # extra front matter (JSON-serialisable)
+    meta: dict[str, Any] = field(default_factory=dict)  # extra front matter (JSON-serialisable), e.g. search
     charts: tuple[ChartSpec, ...] = ()                  # drawn by the build, served from charts/
