@@ -39,7 +39,9 @@ def pair_csv_path(slug: str) -> str:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # Compact: a twin sits beside every page, so indentation would be ~a third of their bytes at scale;
+    # browsers and `jq` pretty-print on demand.
+    return json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:

@@ -276,3 +276,23 @@ def test_canonical_json_is_stable():
     from generator.charts import canonical_json
     text = canonical_json(tiers())
     assert json.loads(text)["kind"] == "tiers" and canonical_json(tiers()) == text
+
+
+def _relative_luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_chart_ink_and_cell_text_contrast():
+    from generator.charts import style
+    # Ink sits on the page (light or dark): >= 3:1 (WCAG graphics). Tier cell text sits on the opaque
+    # verdict fills in either palette: >= 4.5:1, so the browser test may skip it on the page background.
+    def contrast(x: str, y: str) -> float:
+        hi, lo = sorted((_relative_luminance(x), _relative_luminance(y)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+    for background in style.BACKGROUNDS.values():
+        assert contrast(style.INK, background) >= 3
+    for fill in style.VERDICT_FILL.values():
+        assert contrast(style.CELL_TEXT, fill) >= 4.5, fill

@@ -6,16 +6,14 @@ from dataclasses import dataclass
 
 from .. import twins
 from ..catalog import Pair, pair_slug
-from ..charts import ChartSpec, Group, GroupedBars
 from ..models import FACTS, SIGNALS, Capability, Entity
 from ..scoring import Score
 from ..site import Site
 from ..verdict import KIND_WORDS, Verdict, decide
 from . import paths
-from .cells import MISSING, Cell, fact_cell, signal_cell
-from .chartview import ChartView, view
+from .cells import MISSING, Cell, bar_percent, fact_cell, signal_cell
 from .citations import Citation, Citations
-from .measurements import GroupView, groups_for, pair_chart
+from .measurements import GroupView, groups_for
 from .spec import PageSpec
 
 SHOWN_CAPABILITIES = 5
@@ -83,14 +81,14 @@ def score_cell(score: Score, page: str) -> Cell:
     if score.composite is None:
         return MISSING
     return Cell(f"{score.composite:.1f} / 100 (data for {score.coverage:.0%} of the weight)",
-                link=paths.rel(page, paths.METHODOLOGY))
+                link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(score.composite, 100))
 
 
 def component_cell(score: Score, name: str, page: str) -> Cell:
     c = score.component(name)
     if c.value is None:
         return Cell("no data", missing=True, link=paths.rel(page, paths.METHODOLOGY))
-    return Cell(f"{c.points:.1f}", link=paths.rel(page, paths.METHODOLOGY))
+    return Cell(f"{c.points:.1f}", link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(c.points, 100))
 
 
 def _yes_no(value: bool | None) -> Cell:
@@ -133,22 +131,6 @@ def feature_rows(a: Entity, b: Entity, site: Site, page: str, cites: Citations) 
     return rows
 
 
-def score_chart(slug: str, a: Entity, b: Entity, site: Site) -> ChartSpec:
-    """The composite and its components side by side; a component without data is drawn as 'no data'."""
-    sa, sb = site.scores[a.id], site.scores[b.id]
-    groups = [Group("Composite", (sa.composite, sb.composite))]
-    groups += [Group(ca.title, (ca.points, cb.points)) for ca, cb in zip(sa.components, sb.components)]
-    with_data = [(ca.title, ca.points - cb.points) for ca, cb in zip(sa.components, sb.components)
-                 if ca.points is not None and cb.points is not None]
-    widest = max(with_data, key=lambda t: abs(t[1]), default=None)
-    alt = (f"Score components of {a.name} and {b.name}, 0 to 100. "
-           + (f"The widest gap is on {widest[0].lower()}: {abs(widest[1]):.1f} points in favour of "
-              f"{a.name if widest[1] > 0 else b.name}." if widest and widest[1] else
-              "No component has data on both sides with a gap."))
-    return ChartSpec(f"scores-{slug}", "Score components (0 to 100)", alt,
-                     GroupedBars((a.name, b.name), tuple(groups), "points"))
-
-
 @dataclass(frozen=True)
 class ComparePage:
     a: Side
@@ -156,9 +138,7 @@ class ComparePage:
     pair: Pair
     rows: tuple[Row, ...]
     verdict: Verdict
-    benchmarks: tuple[GroupView, ...]
-    benchmark_chart: ChartView | None
-    score_chart: ChartView
+    benchmarks: tuple[GroupView, ...]     # each row with bars relative to the larger value
     sources: tuple[Citation, ...]
     newest: str | None
     methodology: str
@@ -182,16 +162,14 @@ def plan(site: Site) -> list[PageSpec]:
 
         side_a, side_b = side(a), side(b)
         verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
-        bench = groups_for(site.benchmarks, (a.id, b.id), page, cites, shared_only=True)
-        bench_chart = pair_chart(pair.slug, (a.name, b.name), site.benchmarks, (a.id, b.id))
-        scores = score_chart(pair.slug, a, b, site)
+        bench = tuple(g.with_bars() for g in groups_for(site.benchmarks, (a.id, b.id), page, cites,
+                                                         shared_only=True))
         context = ComparePage(side_a, side_b, pair, rows, verdict, bench,
-                              view(bench_chart, page) if bench_chart else None, view(scores, page),
                               tuple(cites.items), cites.newest(), paths.rel(page, paths.METHODOLOGY),
                               paths.rel(page, twins.pair_json_path(pair.slug)),
                               paths.rel(page, twins.pair_csv_path(pair.slug)))
         specs.append(PageSpec(
             page, "compare.md.j2", f"{a.name} vs {b.name}",
             f"{a.name} compared with {b.name}: score, capabilities, license and sourced facts side by side.",
-            {"page": context}, charts=(scores,) + ((bench_chart,) if bench_chart else ())))
+            {"page": context}))
     return specs

@@ -3,13 +3,12 @@ metric, settings and source), each number with its source or run and its date.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..benchmarks import BenchmarkData, ComparableGroup
-from ..charts import ChartSpec, Group, GroupedBars
 from ..models.benchmark import METRICS, BenchmarkRow
 from . import paths
-from .cells import Cell
+from .cells import Cell, bar_percent
 from .citations import Citations
 
 SETTING_WORDS = {"gpu": "", "precision": "", "resolution": "", "steps": "steps", "batch": "batch",
@@ -46,6 +45,13 @@ class GroupView:
     status: str          # measured or reported
     cells: tuple[Cell | None, ...]   # one per entity shown, None where it has no row in this group
     note: str | None
+    values: tuple[float | None, ...]   # the numbers behind `cells`
+
+    def with_bars(self) -> GroupView:
+        """Each value drawn as a bar relative to the largest shown, for a side-by-side row."""
+        full = max((v for v in self.values if v is not None), default=None)
+        return replace(self, cells=tuple(None if c is None else replace(c, bar=bar_percent(v, full))
+                                         for c, v in zip(self.cells, self.values)))
 
 
 def _metric_title(g: ComparableGroup) -> str:
@@ -62,27 +68,6 @@ def groups_for(data: BenchmarkData, ids: tuple[str, ...], page: str, cites: Cita
         notes = sorted({r.note for r in first.values() if r and r.note})
         out.append(GroupView(_metric_title(g), settings_text(g), g.status,
                              tuple(value_cell(first[i], page, cites) if first[i] else None for i in ids),
-                             "; ".join(notes) or None))
+                             "; ".join(notes) or None,
+                             tuple(first[i].value if first[i] else None for i in ids)))
     return tuple(out)
-
-
-def pair_chart(slug: str, names: tuple[str, str], data: BenchmarkData, ids: tuple[str, str]) -> ChartSpec | None:
-    """Grouped bars for the benchmarks two entities share (at most eight groups), or None."""
-    groups = data.groups_with(ids, every=True)[:8]
-    if not groups:
-        return None
-    bars = []
-    for g in groups:
-        values = tuple(g.row_of(i).value for i in ids)
-        label = f"{METRICS[g.metric].label}, {settings_text(g)}"
-        bars.append(Group(label[:70], values, g.unit))
-    relative = len({g.unit for g in groups}) > 1
-    first = groups[0]
-    va, vb = (first.row_of(i).value for i in ids)
-    better = METRICS[first.metric].higher_is_better
-    verdict = "they are equal" if va == vb else f"{names[0] if (va > vb) == better else names[1]} is ahead"
-    alt = (f"{names[0]} and {names[1]} on the benchmarks they share under identical settings; on "
-           f"{METRICS[first.metric].label.lower()} ({settings_text(first)}), {verdict} "
-           f"({va:g} vs {vb:g} {first.unit}).")
-    return ChartSpec(f"benchmarks-{slug}", "Benchmarks under identical settings", alt,
-                     GroupedBars(names, tuple(bars), "" if relative else first.unit, relative))

@@ -170,11 +170,16 @@ def _text_colours(svg: str) -> tuple[list[str], str | None]:
     return colours, background
 
 
-CHART_PAGE_CANDIDATES = ["/selection/", COMPARE, ENTITY]
+CHART_PAGE_CANDIDATES = ["/selection/text-generation/", "/rankings/", ENTITY]
+
+
+# Tier cells' text is drawn on the cells' own opaque fills, whichever the palette;
+# tests/test_charts.py checks it against each fill.
+CELL_TEXT = "#111111"
 
 
 def test_palette_toggle_to_dark_keeps_charts_legible(tab, site_dir):
-    # A page with charts: the comparison page has one; a selection page has more.
+    # A page with charts: a selection page has several.
     page_path = next(p for p in CHART_PAGE_CANDIDATES if (site_dir / p.strip("/") / "index.html").is_file())
     tab.goto(page_path)
     page = tab.page
@@ -193,6 +198,7 @@ def test_palette_toggle_to_dark_keeps_charts_legible(tab, site_dir):
     tab.settle()
     charts = page.evaluate("""() => [...document.querySelectorAll('article img')].map(img => ({
         src: img.src, alt: (img.getAttribute('alt') || '').trim(), width: img.naturalWidth}))""")
+    assert charts, f"{page_path}: no chart to check"
     for chart in charts:
         assert chart["alt"], f"{chart['src']}: no alt text"
         assert chart["width"] > 0, f"{chart['src']}: not loaded in dark mode"
@@ -200,10 +206,42 @@ def test_palette_toggle_to_dark_keeps_charts_legible(tab, site_dir):
             svg = page.request.get(chart["src"]).text()
             colours, background = _text_colours(svg)
             behind = background or page_bg
-            for colour in set(colours):
+            for colour in set(colours) - {CELL_TEXT}:   # that one sits on opaque cell fills, not the page
                 assert _contrast(colour, behind) >= 3, (
                     f"{chart['src']}: text {colour} on {behind} has contrast {_contrast(colour, behind):.2f} < 3")
     # Reloading keeps the reader's choice.
     page.reload()
     page.wait_for_selector('body[data-md-color-scheme="slate"]')
+    assert tab.problems.all() == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_table_bars_are_drawn_and_visible_in_both_palettes(tab, scheme):
+    # The comparison table's bars (CSS, no image): as wide as their class says, and >= 3:1 against the
+    # page in both schemes (WCAG 1.4.11 for graphics), though the number beside each one carries it.
+    tab.goto(COMPARE)
+    page = tab.page
+    if scheme == "slate":
+        page.locator('form[data-md-component="palette"] label:not([hidden])').click()
+        page.wait_for_selector('body[data-md-color-scheme="slate"]')
+    bars = page.evaluate(r"""() => [...document.querySelectorAll('article td .bar')].map(b => {
+        const cell = b.parentElement.getBoundingClientRect().width;
+        const s = getComputedStyle(b);
+        let el = b.parentElement, bg = 'rgb(255, 255, 255)';   // the first opaque background behind it
+        for (; el; el = el.parentElement) {
+            const c = getComputedStyle(el).backgroundColor;
+            if (c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c)) { bg = c; break; }
+        }
+        return {cls: b.className, share: b.getBoundingClientRect().width / (cell - parseFloat(
+            getComputedStyle(b.parentElement).paddingLeft) - parseFloat(getComputedStyle(b.parentElement).paddingRight)),
+            colour: s.backgroundColor, page: bg};
+    })""")
+    assert len(bars) >= 6
+    def hex_of(rgb: str) -> str:
+        return "#" + "".join(f"{int(v):02x}" for v in re.findall(r"[\d.]+", rgb)[:3])
+    for bar in bars:
+        percent = int(bar["cls"].split("bar-")[1])
+        if percent >= 10:
+            assert abs(bar["share"] - percent / 100) < 0.02, bar
+        assert _contrast(hex_of(bar["colour"]), hex_of(bar["page"])) >= 3, bar
     assert tab.problems.all() == []
