@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,18 @@ def root() -> Path:
 def mini() -> Path:
     """A three-entity corpus: two language models and a repository, with one requested pair."""
     return FIXTURES / "mini"
+
+
+@pytest.fixture(scope="session")
+def scale():
+    """benchmarks/scale.py as a module (it is a script, not a package): its content synthesizer."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "scale.py"
+    spec = importlib.util.spec_from_file_location("versus_scale", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module   # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,26 +3,12 @@ input would measure nothing. Correctness only; the timings live in benchmarks/sc
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
 from generator.pipeline import load
 from generator.sources import gather
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "scale.py"
-
-
-@pytest.fixture(scope="module")
-def scale():
-    spec = importlib.util.spec_from_file_location("versus_scale", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
 
 
 @pytest.fixture(scope="module")

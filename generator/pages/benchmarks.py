@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..models.benchmark import RunProvenance
 from ..site import Site
-from . import paths
+from ..twins import DOWNLOADS
+from . import caps, paths
 from .citations import Citations
 from .measurements import GroupView, groups_for, run_page
 from .spec import PageSpec
@@ -34,15 +35,26 @@ def plan(site: Site) -> list[PageSpec]:
     data = site.benchmarks
     cites = Citations()
     per_entity = []
-    for eid in sorted({r.entity for r in data.rows}):
+    measured = sorted({r.entity for r in data.rows})
+    # One section per entity, for the BENCHMARK_ENTITIES highest-scored when there are more (in id order
+    # still): every figure is also on its entity's page and in the downloads.
+    shown = caps.top(measured, site.scores, caps.BENCHMARK_ENTITIES)
+    for eid in measured:
+        if eid not in shown:
+            continue
         e = site.catalog.entities[eid]
         per_entity.append(EntityGroups(e.name, paths.rel(HUB, paths.entity(eid)),
                                        groups_for(data, (eid,), HUB, cites, shared_only=True)))
     runs = tuple(RunView(rid, paths.rel(HUB, run_page(rid)), prov, sum(1 for r in data.rows if r.run == rid))
                  for rid, prov in data.runs.items())
+    capped = len(per_entity) < len(measured)
     specs = [PageSpec(HUB, "benchmarks_hub.md.j2", "Benchmarks",
-                      "Every benchmark figure on Versus with its settings and its source or run.",
+                      "Every benchmark figure on Versus with its settings and its source or run." if not capped else
+                      f"Benchmark figures of the {len(per_entity)} highest-scored of {caps.number(len(measured))} "
+                      f"models and tools, with their settings and their source or run.",
                       {"entities": per_entity, "runs": runs, "sources": tuple(cites.items),
+                       "measured_entities": len(measured),
+                       "downloads": {n: paths.rel(HUB, f"{DOWNLOADS}/{n}") for n in ("benchmarks.csv", "benchmarks.json")},
                        "counts": {"rows": len(data.rows),
                                   "measured": sum(1 for r in data.rows if r.status == "measured"),
                                   "reported": sum(1 for r in data.rows if r.status == "reported")}},

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from ..charts import Bar, Bars, ChartSpec
 from ..models import COMPONENTS, FACTS, SIGNALS
 from ..site import Site
+from ..twins import DOWNLOADS
 from ..verdict import KIND_WORDS
-from . import paths
+from . import caps, paths
 from .chartview import view
 from .spec import PageSpec
 
@@ -25,6 +26,7 @@ class EntityRow:
     coverage: float
     components: tuple[float | None, ...]
     comparisons: int
+    id: str
 
 
 @dataclass(frozen=True)
@@ -36,19 +38,20 @@ class PairRow:
     explicit: bool
 
 
-def _entity_rows(site: Site, page: str) -> list[EntityRow]:
+def _entity_rows(site: Site, page: str, ids: list[str] | None = None) -> list[EntityRow]:
     rows = []
-    for e in site.catalog.entities.values():
+    entities = site.catalog.entities
+    for e in entities.values() if ids is None else (entities[i] for i in ids):
         s = site.scores[e.id]
         rows.append(EntityRow(e.name, paths.rel(page, paths.entity(e.id)), KIND_WORDS[e.kind].split(" ", 1)[1],
                               e.vendor, e.license.name, s.composite, s.coverage,
-                              tuple(c.points for c in s.components), site.catalog.times_matched(e.id)))
+                              tuple(c.points for c in s.components), site.catalog.times_matched(e.id), e.id))
     return rows
 
 
-def _pair_rows(site: Site, page: str) -> list[PairRow]:
+def _pair_rows(site: Site, page: str, pairs=None) -> list[PairRow]:
     out = []
-    for p in site.catalog.pairs:
+    for p in site.catalog.pairs if pairs is None else pairs:
         a, b = site.catalog.entities[p.a], site.catalog.entities[p.b]
         kind = KIND_WORDS[a.kind].split(" ", 1)[1] if a.kind == b.kind else "different kinds"
         out.append(PairRow(a.name, b.name, paths.rel(page, f"compare/{p.slug}.md"), kind, p.explicit))
@@ -60,17 +63,47 @@ def _ranked(rows: list[EntityRow]) -> list[tuple[str, list[EntityRow]]]:
     kinds: dict[str, list[EntityRow]] = {}
     for r in rows:
         kinds.setdefault(r.kind, []).append(r)
-    return [(k, sorted(v, key=lambda r: (r.score is None, -(r.score or 0), r.name))) for k, v in sorted(kinds.items())]
+    return [(k, sorted(v, key=lambda r: (r.score is None, -(r.score or 0), r.name, r.id)))
+            for k, v in sorted(kinds.items())]
 
 
-def ranking_chart(kind: str, rows: list[EntityRow]) -> ChartSpec:
+@dataclass(frozen=True)
+class RankGroup:
+    kind: str
+    rows: tuple[EntityRow, ...]   # the first RANKED_ROWS of the ranking
+    total: int                    # how many of this kind there are
+
+
+def ranking_chart(kind: str, rows: list[EntityRow], limit: int | None = None) -> ChartSpec:
+    """One bar per entity, in ranking order: the first `limit` (CHART_BARS) ranks when there are more."""
+    shown = rows[:caps.CHART_BARS if limit is None else limit]
     scored = [r for r in rows if r.score is not None]
     top = scored[0] if scored else None
-    alt = (f"Composite scores of {len(rows)} {kind}s, 0 to 100"
-           + (f"; {top.name} ranks first with {top.score:.1f}." if top else "; none has a score."))
+    first = (f"; {top.name} ranks first with {top.score:.1f}." if top else "; none has a score.")
     slug = "ranking-" + "-".join(kind.split())
-    return ChartSpec(slug, f"Composite score: {kind}s", alt,
-                     Bars(tuple(Bar(r.name, r.score) for r in rows), "Composite score", ""))
+    if len(shown) == len(rows):
+        alt = f"Composite scores of {len(rows)} {kind}s, 0 to 100" + first
+        title = f"Composite score: {kind}s"
+    else:
+        alt = (f"Composite scores of the {len(shown)} highest-ranked of {caps.number(len(rows))} {kind}s, 0 to 100"
+               + first + f" Every score is in the entities download.")
+        title = f"Composite score: the {len(shown)} highest-ranked of {caps.number(len(rows))} {kind}s"
+    return ChartSpec(slug, title, alt, Bars(tuple(Bar(r.name, r.score) for r in shown), "Composite score", ""))
+
+
+def _pages(path: str, folder: str, total: int, size: int) -> list[str]:
+    """Where each page of a table split into pages of `size` rows lives: the hub, then <folder>/pages/2.md ..."""
+    return [path] + [f"{folder}/pages/{i}.md" for i in range(2, -(-total // size) + 1)]
+
+
+def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> dict | None:
+    """Links between the pages of a split table: (label, link or None for this page), and what this one holds."""
+    if len(pages) < 2:
+        return None
+    first, last = here * size + 1, min(total, (here + 1) * size)
+    return {"links": tuple((str(i + 1), None if i == here else paths.rel(pages[here], p)) for i, p in enumerate(pages)),
+            "text": f"Page {here + 1} of {len(pages)}: {noun} {caps.number(first)} to {caps.number(last)} "
+                    f"of {caps.number(total)}."}
 
 
 def plan(site: Site, planned: set[str]) -> list[PageSpec]:
@@ -81,6 +114,7 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
     featured = [r for r in _pair_rows(site, paths.HOME) if r.explicit][:6]
     ranked = _ranked(_entity_rows(site, paths.RANKINGS))
     charts = {kind: ranking_chart(kind, rows) for kind, rows in ranked if len(rows) > 1}
+    groups = [RankGroup(kind, tuple(rows[:caps.RANKED_ROWS]), len(rows)) for kind, rows in ranked]
     return [
         PageSpec(paths.HOME, "home.md.j2", "Versus: compare AI models and tools with sourced numbers",
                  "Side-by-side comparisons of AI models and tools, where every number links to its source.",
@@ -90,19 +124,14 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
                             "selection": paths.SELECTION if paths.SELECTION in planned else None,
                             "troubleshooting": paths.TROUBLESHOOTING if paths.TROUBLESHOOTING in planned else None}},
                  in_nav=True),
-        PageSpec(paths.ENTITIES, "entities.md.j2", "All models and tools",
-                 "Every model, repository, library and app on Versus in one sortable table.",
-                 {"rows": _entity_rows(site, paths.ENTITIES), "titles": titles,
-                  "downloads": {name: paths.rel(paths.ENTITIES, f"downloads/{name}")
-                                for name in ("entities.json", "entities.csv", "benchmarks.json", "benchmarks.csv")},
-                  "methodology": paths.rel(paths.ENTITIES, paths.METHODOLOGY)}, in_nav=True),
-        PageSpec(paths.COMPARISONS, "comparisons.md.j2", "All comparisons",
-                 "Every side-by-side comparison on Versus.",
-                 {"rows": _pair_rows(site, paths.COMPARISONS)}, in_nav=True),
+        *_entity_pages(site, titles),
+        *_pair_pages(site),
         PageSpec(paths.RANKINGS, "rankings.md.j2", "Rankings",
                  "Models and tools ranked by composite score within their kind, with the data coverage of each.",
-                 {"groups": ranked, "titles": titles, "charts": {k: view(c, paths.RANKINGS) for k, c in charts.items()},
-                  "methodology": paths.rel(paths.RANKINGS, paths.METHODOLOGY), "data_date": site.data_date.isoformat()},
+                 {"groups": groups, "titles": titles, "charts": {k: view(c, paths.RANKINGS) for k, c in charts.items()},
+                  "methodology": paths.rel(paths.RANKINGS, paths.METHODOLOGY), "data_date": site.data_date.isoformat(),
+                  "entities": paths.rel(paths.RANKINGS, paths.ENTITIES),
+                  "download": paths.rel(paths.RANKINGS, f"{DOWNLOADS}/entities.csv")},
                  in_nav=True, charts=tuple(charts.values())),
         PageSpec(paths.METHODOLOGY, "methodology.md.j2", "Methodology: how scores are computed",
                  "The exact formulas and weights behind every Versus score.",
@@ -111,3 +140,43 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
                                 for kind in KIND_WORDS},
                   "kind_words": KIND_WORDS, "data_date": site.data_date.isoformat()}, in_nav=True),
     ]
+
+
+def _entity_pages(site: Site, titles: list[str]) -> list[PageSpec]:
+    """The all-entities table, split into pages of CATALOG_PAGE_ROWS rows (one page on a small site)."""
+    ids = list(site.catalog.entities)
+    size = caps.CATALOG_PAGE_ROWS
+    pages = _pages(paths.ENTITIES, "entities", len(ids), size)
+    specs = []
+    for here, page in enumerate(pages):
+        rows = _entity_rows(site, page, ids[here * size:(here + 1) * size])
+        pager = _pager(pages, here, len(ids), size, "models and tools")
+        title = "All models and tools" + (f", page {here + 1} of {len(pages)}" if here else "")
+        specs.append(PageSpec(page, "entities.md.j2", title,
+                              "Every model, repository, library and app on Versus in one sortable table."
+                              if pager is None else
+                              f"Every model, repository, library and app on Versus, page {here + 1} of {len(pages)}.",
+                              {"rows": rows, "titles": titles, "pager": pager,
+                               "downloads": {name: paths.rel(page, f"{DOWNLOADS}/{name}")
+                                             for name in ("entities.json", "entities.csv", "benchmarks.json",
+                                                          "benchmarks.csv")},
+                               "rankings": paths.rel(page, paths.RANKINGS),
+                               "methodology": paths.rel(page, paths.METHODOLOGY)}, in_nav=here == 0))
+    return specs
+
+
+def _pair_pages(site: Site) -> list[PageSpec]:
+    """The all-comparisons table, split into pages of PAIRS_PAGE_ROWS rows (one page on a small site)."""
+    pairs = site.catalog.pairs
+    size = caps.PAIRS_PAGE_ROWS
+    pages = _pages(paths.COMPARISONS, "compare", len(pairs), size)
+    specs = []
+    for here, page in enumerate(pages):
+        pager = _pager(pages, here, len(pairs), size, "comparisons")
+        specs.append(PageSpec(page, "comparisons.md.j2",
+                              "All comparisons" + (f", page {here + 1} of {len(pages)}" if here else ""),
+                              "Every side-by-side comparison on Versus." if pager is None else
+                              f"Every side-by-side comparison on Versus, page {here + 1} of {len(pages)}.",
+                              {"rows": _pair_rows(site, page, pairs[here * size:(here + 1) * size]), "pager": pager},
+                              in_nav=here == 0))
+    return specs
