@@ -72,9 +72,9 @@ def plan(site: Site) -> list[PageSpec]:
             f"Error messages in {CATEGORY_TITLES[category].lower()}, with their causes, fixes and how to check them.",
             {"title": CATEGORY_TITLES[category], "entries": views, "sources": tuple(cites.items),
              "hub": paths.rel(page, paths.TROUBLESHOOTING)},
-            # the same search boost as entity pages: a pasted error should find its entry before the entity
-            # pages that mention the same model
-            meta={"faq_jsonld": structured_data(v.entry for v in views), "search": {"boost": 1.5}}))
+            # above entity pages (1.5): a pasted error should find its entry before the page of a model
+            # that lists the same error among its known problems
+            meta={"faq_jsonld": structured_data(v.entry for v in views), "search": {"boost": 2}}))
     hub_rows = [(CATEGORY_TITLES[c], paths.rel(paths.TROUBLESHOOTING, paths.faq_category(c)),
                  sorted(by_category[c], key=lambda e: e.id)) for c in CATEGORY_TITLES if c in by_category]
     platforms = {p: sorted((e for e in entries if p in e.applies_to.platforms), key=lambda e: e.id)
