@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -27,6 +28,12 @@ _BLOCK_START = re.compile(r"^(\s*)([-0-9?])")
 
 
 _TRANSLATE = str.maketrans(_ENTITY)   # str.translate: the same replacements, at C speed
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+# `inline` and `paragraphs` are pure functions of the text, and the same texts recur on many pages (an
+# entity's name, summary and capabilities on each of its ~10 comparisons): they remember their answers.
+# The bound keeps a long `mkdocs serve` session from holding every text it ever saw.
+_MEMO = 1 << 16
 
 
 def _escape(value: object) -> str:
@@ -36,20 +43,30 @@ def _escape(value: object) -> str:
     return _BLOCK_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
 
 
+@lru_cache(maxsize=_MEMO)
+def _inline(text: str) -> Markup:
+    return Markup(_escape(" ".join(text.split())))
+
+
 def inline(value: object) -> Markup:
     """One line of plain text, safe anywhere inline (white space, newlines included, collapses)."""
-    return Markup(_escape(" ".join(str(value).split())))
+    return _inline(str(value))
 
 
 def cell(value: object) -> Markup:
     """Plain text for a Markdown table cell (`|` is already escaped by `inline`)."""
-    return inline(value)
+    return _inline(str(value))
 
 
 def paragraphs(value: object) -> Markup:
     """Prose: paragraphs separated by blank lines, each escaped. Never starts a Markdown block
     construct, because every line begins with an escaped or ordinary character."""
-    parts = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
+    return _paragraphs(str(value))
+
+
+@lru_cache(maxsize=_MEMO)
+def _paragraphs(text: str) -> Markup:
+    parts = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     return Markup("\n\n".join(_escape(p) for p in parts))
 
 
@@ -74,7 +91,12 @@ def safe_url(url: object) -> str:
 
 
 def external_link(label: object, url: object) -> Markup:
-    return Markup(f'<a href="{safe_url(url)}" rel="nofollow noopener">{_escape(" ".join(str(label).split()))}</a>')
+    return _external_link(str(label), str(url))
+
+
+@lru_cache(maxsize=_MEMO)   # a source is listed on every page that cites it
+def _external_link(label: str, url: str) -> Markup:
+    return Markup(f'<a href="{safe_url(url)}" rel="nofollow noopener">{_escape(" ".join(label.split()))}</a>')
 
 
 def internal_link(label: object, target: str) -> Markup:

@@ -1,6 +1,6 @@
 """The MkDocs adapter, the only module that imports mkdocs. It loads and validates the content once per
-build, adds the generated pages as in-memory files, minifies each page's HTML as it is written, and
-watches the data folders for `mkdocs serve`.
+build, adds the generated pages as in-memory files, frees each page's text once MkDocs is done with it,
+and watches the data folders for `mkdocs serve`.
 
 Everything else runs and is tested without MkDocs.
 """
@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
-import minify_html
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -36,7 +34,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         output = generate(self.root)
-        self.timings = output.timings | {"minify": 0.0}
+        self.timings = output.timings
         for warning in output.warnings:
             log.warning(warning.format())  # strict mode turns these into a failed build
         if output.errors:
@@ -58,12 +56,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_post_page(self, output, page, config):
         page.content = None
-        # Material's templates are indented for reading; the pages are ~18% smaller without that.
-        # Closing tags are kept: the output stays valid, easy-to-diff HTML.
-        start = time.perf_counter()
-        output = minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True,
-                                    minify_css=False, minify_js=False)
-        self.timings["minify"] += time.perf_counter() - start
         return output
 
     def on_post_build(self, config):

@@ -44,14 +44,16 @@ def _dump(data: Any) -> str:
     return json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n"
 
 
+_FORMULA_START = frozenset("=+-@")
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n")   # it writes None as an empty cell
     writer.writerow(header)
-    for row in rows:
-        # A leading = + - @ makes spreadsheets evaluate a cell: prefix such text so it stays text.
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] and c[:1] in "=+-@" else ("" if c is None else c)
-                         for c in row])
+    # A leading = + - @ makes spreadsheets evaluate a cell: prefix such text so it stays text.
+    writer.writerows([["'" + c if isinstance(c, str) and c[:1] in _FORMULA_START else c for c in row]
+                      for row in rows])
     return buf.getvalue()
 
 
@@ -91,13 +93,16 @@ def entity_rows(e: Entity, site: Site) -> list[list[Any]]:
     return rows
 
 
-def pair_json(pair: Pair, site: Site) -> dict[str, Any]:
+def pair_json(pair: Pair, site: Site, scores: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """`scores`: score_json of each entity, when the caller has it already (it is the same in every pair)."""
     a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
     verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
     shared = site.benchmarks.groups_with((a.id, b.id), every=True)   # an index, not a scan of every row
+    score_a = scores[a.id] if scores else score_json(site.scores[a.id])
+    score_b = scores[b.id] if scores else score_json(site.scores[b.id])
     return {
         "pair": pair.slug, "a": a.id, "b": b.id, "requested": pair.explicit, "why": pair.why,
-        "scores": {a.id: score_json(site.scores[a.id]), b.id: score_json(site.scores[b.id])},
+        "scores": {a.id: score_a, b.id: score_b},
         "verdict": {"headline": verdict.headline, "points": list(verdict.points), "margin": verdict.margin,
                     "same_kind": verdict.same_kind},
         "benchmarks": [{"metric": g.metric, "unit": g.unit, "status": g.status, "source_url": g.source_url,
@@ -128,18 +133,20 @@ def pair_rows(pair: Pair, site: Site) -> list[list[Any]]:
 
 def build(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
-    all_entities, all_rows = [], []
+    dumps, all_rows, scores = [], [], {}
     for e in site.catalog.entities.values():
         data = entity_json(e, site)
-        out[entity_json_path(e.id)] = _dump(data)
+        scores[e.id] = data["score"]
+        out[entity_json_path(e.id)] = dumped = _dump(data)
         rows = entity_rows(e, site)
         out[entity_csv_path(e.id)] = _csv(["kind", "name", "value", "unit", "source", "as_of"], rows)
-        all_entities.append(data)
+        dumps.append(dumped[:-1])
         all_rows += [[e.id, *row] for row in rows]
     for pair in site.catalog.pairs:
-        out[pair_json_path(pair.slug)] = _dump(pair_json(pair, site))
+        out[pair_json_path(pair.slug)] = _dump(pair_json(pair, site, scores))
         out[pair_csv_path(pair.slug)] = _csv(["row", pair.a, pair.b], pair_rows(pair, site))
-    out[f"{DOWNLOADS}/entities.json"] = _dump(all_entities)
+    # The list of every entity's twin is those twins joined: the same text as dumping it, encoded once.
+    out[f"{DOWNLOADS}/entities.json"] = "[" + ",".join(dumps) + "]\n"
     out[f"{DOWNLOADS}/entities.csv"] = _csv(["entity", "kind", "name", "value", "unit", "source", "as_of"], all_rows)
     bench = [r.model_dump(mode="json", exclude_none=True, exclude=ROW_ORIGIN) for r in site.benchmarks.rows]
     out[f"{DOWNLOADS}/benchmarks.json"] = _dump(bench)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import FACTS, Entity
+from ..models.common import Source
 from .citations import Citation, Citations
 
 
@@ -31,10 +32,22 @@ def bar_percent(value: float | None, full: float | None) -> int | None:
 MISSING = Cell("no data", missing=True)
 
 
-def fact_cell(e: Entity, key: str, cites: Citations) -> Cell:
+@dataclass(frozen=True)
+class Sourced:
+    """A value and the source behind it, before a page numbers its citations: an entity's facts are
+    formatted once and cited on each of its pages."""
+    text: str
+    source: Source
+    as_of: str | None
+
+    def cell(self, cites: Citations) -> Cell:
+        return Cell(self.text, cites.cite(self.source), self.as_of)
+
+
+def fact_value(e: Entity, key: str) -> Sourced | None:
     fact = e.facts.get(key)
     if fact is None:
-        return MISSING
+        return None
     value = fact.value
     if isinstance(value, float):
         text = f"{value:g}"
@@ -45,11 +58,21 @@ def fact_cell(e: Entity, key: str, cites: Citations) -> Cell:
     unit = FACTS[key].unit
     if unit:
         text = f"{text} {unit}"
-    return Cell(text, cites.cite(e.sources[fact.source]), fact.as_of.isoformat())
+    return Sourced(text, e.sources[fact.source], fact.as_of.isoformat())
+
+
+def signal_value(e: Entity, name: str) -> Sourced | None:
+    signal = e.signals.get(name)
+    if signal is None:
+        return None
+    return Sourced(f"{signal.value:,}", e.sources[signal.source], signal.as_of.isoformat())
+
+
+def fact_cell(e: Entity, key: str, cites: Citations) -> Cell:
+    value = fact_value(e, key)
+    return MISSING if value is None else value.cell(cites)
 
 
 def signal_cell(e: Entity, name: str, cites: Citations) -> Cell:
-    signal = e.signals.get(name)
-    if signal is None:
-        return MISSING
-    return Cell(f"{signal.value:,}", cites.cite(e.sources[signal.source]), signal.as_of.isoformat())
+    value = signal_value(e, name)
+    return MISSING if value is None else value.cell(cites)

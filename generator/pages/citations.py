@@ -30,6 +30,9 @@ class Citations:
     _by_url: dict[str, Citation] = field(default_factory=dict, repr=False, compare=False)
 
     def cite(self, source: Source) -> Citation:
+        item = self._by_url.get(source.url)   # most sources are cited more than once on a page
+        if item is not None:
+            return item
         return self.cite_url(source.url, source.title, source.retrieved, source.kind, source.publisher)
 
     def cite_url(self, url: str, title: str, retrieved: dt.date | None, kind: str,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from .. import twins
 from ..catalog import Pair, pair_slug
 from ..models import FACTS, SIGNALS, Capability, Entity
+from ..models.common import Source
 from ..scoring import Score
 from ..site import Site
 from ..verdict import KIND_WORDS, Verdict, decide
 from . import paths
-from .cells import MISSING, Cell, bar_percent, fact_cell, signal_cell
+from .cells import MISSING, Cell, Sourced, bar_percent, fact_value, signal_value
 from .citations import Citation, Citations
 from .measurements import GroupView, groups_for
 from .spec import PageSpec
@@ -54,13 +56,31 @@ class Side:
     counterpart_label: str
 
 
+@dataclass(frozen=True)
+class BlockParts:
+    """A capability block before a page numbers its citations: built once per entity, cited per page."""
+    title: str
+    what: str
+    unique: str | None
+    compared: tuple[tuple[str, str, str, tuple[Source, ...]], ...]   # name, link, text, sources
+    sources: tuple[Source, ...]
+
+    def block(self, cites: Citations) -> CapabilityBlock:
+        compared = tuple(ComparedWith(name, link, text, tuple([cites.cite(s) for s in sources]))
+                         for name, link, text, sources in self.compared)
+        return CapabilityBlock(self.title, self.what, self.unique, compared,
+                               tuple([cites.cite(s) for s in self.sources]))
+
+
+def block_parts(e: Entity, cap: Capability, site: Site, page: str) -> BlockParts:
+    compared = tuple((site.catalog.entities[c.with_].name, paths.rel(page, paths.entity(c.with_)), c.text,
+                      tuple(e.sources[s] for s in c.sources))
+                     for c in cap.compared if c.with_ in site.catalog.entities)
+    return BlockParts(cap.title, cap.what, cap.unique, compared, tuple(e.sources[s] for s in cap.sources))
+
+
 def capability_block(e: Entity, cap: Capability, site: Site, page: str, cites: Citations) -> CapabilityBlock:
-    compared = tuple(
-        ComparedWith(site.catalog.entities[c.with_].name, paths.rel(page, paths.entity(c.with_)), c.text,
-                     tuple(cites.cite(e.sources[s]) for s in c.sources))
-        for c in cap.compared if c.with_ in site.catalog.entities)
-    return CapabilityBlock(cap.title, cap.what, cap.unique, compared,
-                           tuple(cites.cite(e.sources[s]) for s in cap.sources))
+    return block_parts(e, cap, site, page).block(cites)
 
 
 def counterparts(e: Entity, site: Site, page: str) -> tuple[tuple[tuple[str, str], ...], str]:
@@ -95,40 +115,86 @@ def _yes_no(value: bool | None) -> Cell:
     return MISSING if value is None else Cell("yes" if value else "no")
 
 
-def feature_rows(a: Entity, b: Entity, site: Site, page: str, cites: Citations) -> list[Row]:
+NOT_APPLICABLE = Cell("not applicable", missing=True)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What a comparison page shows of one entity, whichever entity it is compared with: built once per
+    entity, not once per pair. Every comparison page is in one folder, so the links are the same from
+    each; citations are numbered per page, so sourced values wait as `Sourced` and `BlockParts`."""
+    entity: Entity
+    link: str
+    kind: Cell
+    score: Cell
+    components: dict[str, Cell]
+    signals: dict[str, Sourced]
+    pricing: Cell
+    open_weights: Cell
+    license: Sourced
+    released: Sourced
+    capabilities: Cell
+    times_matched: Cell
+    facts: dict[str, Sourced]
+    blocks: tuple[BlockParts, ...]
+    counterparts: tuple[tuple[str, str], ...]
+    counterpart_label: str
+
+    def side(self, cites: Citations) -> Side:
+        blocks = tuple([b.block(cites) for b in self.blocks])
+        return Side(self.entity, self.link, blocks[:SHOWN_CAPABILITIES], blocks[SHOWN_CAPABILITIES:],
+                    self.counterparts, self.counterpart_label)
+
+
+def parts(e: Entity, site: Site, page: str) -> Parts:
+    score = site.scores[e.id]
+    signals = {name: v for name in SIGNALS if (v := signal_value(e, name)) is not None}
+    facts = {key: v for key in FACTS if (v := fact_value(e, key)) is not None}
+    return Parts(
+        e, paths.rel(page, paths.entity(e.id)), Cell(KIND_WORDS[e.kind].split(" ", 1)[1]), score_cell(score, page),
+        {c.name: component_cell(score, c.name, page) for c in score.components}, signals,
+        Cell(e.pricing.model + (f" ({e.pricing.note})" if e.pricing.note else "")),
+        _yes_no(e.open_weights) if e.type == "model" else NOT_APPLICABLE,
+        Sourced(e.license.name, e.sources[e.license.source], None),
+        Sourced(str(e.released.date), e.sources[e.released.source], None),
+        Cell(str(len(e.capabilities))), Cell(str(site.catalog.times_matched(e.id))), facts,
+        tuple(block_parts(e, cap, site, page) for cap in e.capabilities), *counterparts(e, site, page))
+
+
+def feature_rows(pa: Parts, pb: Parts, site: Site, cites: Citations) -> list[Row]:
+    a, b = pa.entity, pb.entity
     sa, sb = site.scores[a.id], site.scores[b.id]
-    rows = [
-        Row("Type", Cell(KIND_WORDS[a.kind].split(" ", 1)[1]), Cell(KIND_WORDS[b.kind].split(" ", 1)[1])),
-        Row("Composite score", score_cell(sa, page), score_cell(sb, page)),
-    ]
+    rows = [Row("Type", pa.kind, pb.kind), Row("Composite score", pa.score, pb.score)]
     for comp in sa.components:
         rows.append(Row(f"{comp.title} (weight {comp.weight:.0%} / {sb.component(comp.name).weight:.0%})",
-                        component_cell(sa, comp.name, page), component_cell(sb, comp.name, page)))
+                        pa.components[comp.name], pb.components[comp.name]))
     for name, label in SIGNALS.items():
-        if name in a.signals or name in b.signals:
-            rows.append(Row(label, signal_cell(a, name, cites), signal_cell(b, name, cites)))
+        va, vb = pa.signals.get(name), pb.signals.get(name)
+        if va or vb:
+            rows.append(Row(label, va.cell(cites) if va else MISSING, vb.cell(cites) if vb else MISSING))
     rows += [
-        Row("Pricing", Cell(a.pricing.model + (f" ({a.pricing.note})" if a.pricing.note else "")),
-            Cell(b.pricing.model + (f" ({b.pricing.note})" if b.pricing.note else ""))),
-        Row("Open weights", _yes_no(a.open_weights) if a.type == "model" else Cell("not applicable", missing=True),
-            _yes_no(b.open_weights) if b.type == "model" else Cell("not applicable", missing=True)),
-        Row("License", Cell(a.license.name, cites.cite(a.sources[a.license.source])),
-            Cell(b.license.name, cites.cite(b.sources[b.license.source]))),
-        Row("Released", Cell(str(a.released.date), cites.cite(a.sources[a.released.source])),
-            Cell(str(b.released.date), cites.cite(b.sources[b.released.source]))),
-        Row("Capabilities", Cell(str(len(a.capabilities))), Cell(str(len(b.capabilities)))),
-        Row("Times matched (comparison pages)", Cell(str(site.catalog.times_matched(a.id))),
-            Cell(str(site.catalog.times_matched(b.id)))),
+        Row("Pricing", pa.pricing, pb.pricing),
+        Row("Open weights", pa.open_weights, pb.open_weights),
+        Row("License", pa.license.cell(cites), pb.license.cell(cites)),
+        Row("Released", pa.released.cell(cites), pb.released.cell(cites)),
+        Row("Capabilities", pa.capabilities, pb.capabilities),
+        Row("Times matched (comparison pages)", pa.times_matched, pb.times_matched),
     ]
-    keys = [k for k, spec in FACTS.items() if a.kind in spec.key_for or b.kind in spec.key_for]
-    for key in keys:
-        ca, cb = fact_cell(a, key, cites), fact_cell(b, key, cites)
-        if ca.missing and cb.missing:
+    for key in _key_facts(a.kind, b.kind):
+        va, vb = pa.facts.get(key), pb.facts.get(key)
+        if va is None and vb is None:
             continue
-        rows.append(Row(FACTS[key].label, ca if a.kind in FACTS[key].key_for or not ca.missing else
-                        Cell("not applicable", missing=True),
-                        cb if b.kind in FACTS[key].key_for or not cb.missing else Cell("not applicable", missing=True)))
+        key_for = FACTS[key].key_for
+        rows.append(Row(FACTS[key].label,
+                        va.cell(cites) if va else MISSING if a.kind in key_for else NOT_APPLICABLE,
+                        vb.cell(cites) if vb else MISSING if b.kind in key_for else NOT_APPLICABLE))
     return rows
+
+
+@cache
+def _key_facts(kind_a: str, kind_b: str) -> tuple[str, ...]:
+    """The facts a comparison table shows for two kinds of entity (FACTS is fixed: a few kinds)."""
+    return tuple(k for k, spec in FACTS.items() if kind_a in spec.key_for or kind_b in spec.key_for)
 
 
 @dataclass(frozen=True)
@@ -148,22 +214,17 @@ class ComparePage:
 
 def plan(site: Site) -> list[PageSpec]:
     specs = []
+    built: dict[str, Parts] = {}
     for pair in site.catalog.pairs:
         a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
         page = paths.compare(a.id, b.id)
+        pa = built.get(a.id) or built.setdefault(a.id, parts(a, site, page))
+        pb = built.get(b.id) or built.setdefault(b.id, parts(b, site, page))
         cites = Citations()
-        rows = tuple(feature_rows(a, b, site, page, cites))
-
-        def side(e: Entity) -> Side:
-            blocks = tuple(capability_block(e, cap, site, page, cites) for cap in e.capabilities)
-            parts, label = counterparts(e, site, page)
-            return Side(e, paths.rel(page, paths.entity(e.id)), blocks[:SHOWN_CAPABILITIES],
-                        blocks[SHOWN_CAPABILITIES:], parts, label)
-
-        side_a, side_b = side(a), side(b)
+        rows = tuple(feature_rows(pa, pb, site, cites))
+        side_a, side_b = pa.side(cites), pb.side(cites)
         verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
-        bench = tuple(g.with_bars() for g in groups_for(site.benchmarks, (a.id, b.id), page, cites,
-                                                         shared_only=True))
+        bench = groups_for(site.benchmarks, (a.id, b.id), page, cites, shared_only=True, bars=True)
         context = ComparePage(side_a, side_b, pair, rows, verdict, bench,
                               tuple(cites.items), cites.newest(), paths.rel(page, paths.METHODOLOGY),
                               paths.rel(page, twins.pair_json_path(pair.slug)),

@@ -3,7 +3,7 @@ metric, settings and source), each number with its source or run and its date.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..benchmarks import BenchmarkData, ComparableGroup
 from ..models.benchmark import METRICS, BenchmarkRow
@@ -30,12 +30,12 @@ def settings_text(group: ComparableGroup) -> str:
     return " · ".join(parts) or "settings not stated"
 
 
-def value_cell(row: BenchmarkRow, page: str, cites: Citations) -> Cell:
+def value_cell(row: BenchmarkRow, page: str, cites: Citations, bar: int | None = None) -> Cell:
     text = f"{row.value:g} {row.unit}"
     if row.run:
-        return Cell(text, as_of=None, link=paths.rel(page, run_page(row.run)))
+        return Cell(text, as_of=None, link=paths.rel(page, run_page(row.run)), bar=bar)
     return Cell(text, cites.cite_url(row.source_url or "", row.source_title or row.source_url or "", row.retrieved,
-                                     "reported"), as_of=row.retrieved.isoformat() if row.retrieved else None)
+                                     "reported"), as_of=row.retrieved.isoformat() if row.retrieved else None, bar=bar)
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,6 @@ class GroupView:
     note: str | None
     values: tuple[float | None, ...]   # the numbers behind `cells`
 
-    def with_bars(self) -> GroupView:
-        """Each value drawn as a bar relative to the largest shown, for a side-by-side row."""
-        full = max((v for v in self.values if v is not None), default=None)
-        return replace(self, cells=tuple(None if c is None else replace(c, bar=bar_percent(v, full))
-                                         for c, v in zip(self.cells, self.values)))
-
 
 def _metric_title(g: ComparableGroup) -> str:
     spec = METRICS[g.metric]
@@ -60,14 +54,17 @@ def _metric_title(g: ComparableGroup) -> str:
 
 
 def groups_for(data: BenchmarkData, ids: tuple[str, ...], page: str, cites: Citations,
-               shared_only: bool) -> tuple[GroupView, ...]:
-    """Groups with a row for the given entities (all of them when `shared_only`), in a stable order."""
+               shared_only: bool, bars: bool = False) -> tuple[GroupView, ...]:
+    """Groups with a row for the given entities (all of them when `shared_only`), in a stable order.
+    With `bars`, each value has a bar relative to the largest shown, for a side-by-side row."""
     out = []
     for g in data.groups_with(ids, every=shared_only):
-        first = {i: g.row_of(i) for i in ids}
-        notes = sorted({r.note for r in first.values() if r and r.note})
+        first = [g.row_of(i) for i in ids]
+        values = tuple(r.value if r else None for r in first)
+        full = max((v for v in values if v is not None), default=None) if bars else None
+        notes = sorted({r.note for r in first if r and r.note})
         out.append(GroupView(_metric_title(g), settings_text(g), g.status,
-                             tuple(value_cell(first[i], page, cites) if first[i] else None for i in ids),
-                             "; ".join(notes) or None,
-                             tuple(first[i].value if first[i] else None for i in ids)))
+                             tuple(value_cell(r, page, cites, bar_percent(v, full) if bars else None) if r else None
+                                   for r, v in zip(first, values)),
+                             "; ".join(notes) or None, values))
     return tuple(out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from ..catalog import pair_slug
 
@@ -38,16 +39,25 @@ def selection(task: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """A relative link from one source page to another, as MkDocs resolves it."""
-    if _PLAIN.fullmatch(from_page) and _PLAIN.fullmatch(to_page):
-        # Generated paths are plain ("compare/a-vs-b.md"): the same answer as posixpath.relpath, without
-        # its two getcwd() calls, for the ~40 links of each of thousands of pages.
-        start = from_page.split("/")[:-1]
-        target = to_page.split("/")
-        common = 0
-        while common < len(start) and common < len(target) and start[common] == target[common]:
-            common += 1
-        return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    if _PLAIN.fullmatch(from_page):
+        # A plain page links the same way as every page in its folder: remembered per folder, since
+        # thousands of pages share a few folders and each has ~40 links.
+        return _rel_from_folder(from_page.rpartition("/")[0], to_page)
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@lru_cache(maxsize=1 << 16)
+def _rel_from_folder(folder: str, to_page: str) -> str:
+    if not _PLAIN.fullmatch(to_page):
+        return posixpath.relpath(to_page, folder or ".")
+    # Generated paths are plain ("compare/a-vs-b.md"): the same answer as posixpath.relpath, without
+    # its two getcwd() calls.
+    start = folder.split("/") if folder else []
+    target = to_page.split("/")
+    common = 0
+    while common < len(start) and common < len(target) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 # Relative, no empty, "." or ".." segment (no segment starts with a dot), no trailing slash.
