@@ -55,4 +55,5 @@ def generate(root: Path, progress=None) -> Output:
             out.files[svg_path(slug)] = svg
             out.files[csv_path(slug)] = chart_csv(charts[slug])
     out.charts_drawn, out.charts_cached = drawn.drawn, drawn.cached
+    out.timings["_chart_workers"] = drawn.workers   # "_": a count, not a stage time
     return out

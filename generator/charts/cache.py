@@ -33,6 +33,7 @@ class RenderResult:
     svgs: dict[str, bytes]  # slug -> SVG, in the order of the specs given
     drawn: int
     cached: int
+    workers: int = 1        # processes that drew them (1: in this process)
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +110,7 @@ def render_all(specs: Sequence[ChartSpec], cache_dir: Path | None = None,
                     finish(spec, path, future.result())
 
     return RenderResult({slug: done[slug] for slug in slugs}, drawn=len(todo),
-                        cached=len(specs) - len(todo))
+                        cached=len(specs) - len(todo), workers=workers if todo else 0)
 
 
 def _draw(spec: ChartSpec) -> bytes:
