@@ -38,6 +38,21 @@ def pair_csv_path(slug: str) -> str:
     return f"compare/{slug}.csv"
 
 
+FITS_CSV = f"{DOWNLOADS}/selection-fits.csv"   # what the selection pages show, for every model
+
+
+def fit_rows(site: Site) -> tuple[list[str], list[list[Any]]]:
+    """One row per model, precision and context: the memory it needs, on what basis, and the verdict at
+    each GPU memory size. The selection pages show the highest-scored models; this holds them all."""
+    tiers = site.selection.tiers
+    header = ["entity", "name", "task", "precision", "context", "need_gb", "basis",
+              *[f"verdict_{t}gb" for t in tiers]]
+    rows = [[r.entity_id, r.name, r.task, r.precision, r.context,
+             None if r.need_gb is None else round(r.need_gb, 2), r.basis, *[r.cell(t).verdict for t in tiers]]
+            for r in site.selection.fits]
+    return header, rows
+
+
 def _dump(data: Any) -> str:
     # Compact: a twin sits beside every page, so indentation would be ~a third of their bytes at scale;
     # browsers and `jq` pretty-print on demand.
@@ -154,4 +169,5 @@ def build(site: Site) -> dict[str, str]:
         if site.benchmarks.rows else ["entity"]
     out[f"{DOWNLOADS}/benchmarks.csv"] = _csv(columns, [[getattr(r, c) for c in columns]
                                                          for r in site.benchmarks.rows])
+    out[FITS_CSV] = _csv(*fit_rows(site))
     return out

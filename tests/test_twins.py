@@ -49,3 +49,19 @@ def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
 
 def test_twins_are_deterministic(mini: Path) -> None:
     assert twins.build(load(mini).site) == twins.build(load(mini).site)
+
+
+def test_fit_download_holds_every_verdict_the_selection_pages_show(mini: Path) -> None:
+    site = load(mini).site
+    rows = list(csv.DictReader(io.StringIO(twins.build(site)[twins.FITS_CSV])))
+    assert len(rows) == len(site.selection.fits) > 0
+    for row, fit in zip(rows, site.selection.fits):
+        assert (row["entity"], row["precision"]) == (fit.entity_id, fit.precision)
+        for tier in site.selection.tiers:
+            assert row[f"verdict_{tier}gb"] == fit.cell(tier).verdict
+        if fit.need_gb is None:
+            assert row["need_gb"] == "" and row["basis"] == ""           # missing stays missing
+        else:
+            assert float(row["need_gb"]) == round(fit.need_gb, 2)
+    page = generate(mini).files["selection/text-generation.md"]
+    assert "(../downloads/selection-fits.csv)" in page
