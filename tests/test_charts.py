@@ -14,7 +14,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pytest
 
-from generator.charts import (Bar, Bars, ChartSpec, Group, GroupedBars, Pareto, Point, TierCell,
+from generator.charts import (Bar, Bars, ChartSpec, Pareto, Point, TierCell,
                               TierMatrix, cache_key, csv, render_all, svg, table_rows)
 from generator.charts import cache as chart_cache
 
@@ -27,12 +27,6 @@ def bars(slug: str = "speed", **overrides) -> ChartSpec:
                 "Time per image", "s")
     return ChartSpec(**{"slug": slug, "title": "Seconds per image", "alt": "FLUX is fastest.",
                         "data": data, **overrides})
-
-
-def grouped() -> ChartSpec:
-    return ChartSpec("pair", "A vs B", "A is faster.", GroupedBars(
-        ("A", "B"), (Group("Speed", (5.8, 7.1), "s"), Group("VRAM", (23.0, None), "GB")),
-        relative=True))
 
 
 def pareto() -> ChartSpec:
@@ -49,7 +43,7 @@ def tiers() -> ChartSpec:
          TierCell("Qwen3 8B", "16 GB", "fits"), TierCell("Qwen3 32B", "8 GB", "no_fit"))))
 
 
-ALL = (bars, grouped, pareto, tiers)
+ALL = (bars, pareto, tiers)
 
 
 def ids(data: bytes) -> list[str]:
@@ -109,10 +103,10 @@ def test_rendering_leaves_global_rcparams_alone():
 def test_cache_hit_draws_nothing(tmp_path):
     specs = [make() for make in ALL]
     first = render_all(specs, tmp_path, jobs=1)
-    assert (first.drawn, first.cached) == (4, 0)
+    assert (first.drawn, first.cached) == (len(ALL), 0)
     assert list(first.svgs) == [s.slug for s in specs]
     second = render_all(specs, tmp_path, jobs=1)
-    assert (second.drawn, second.cached) == (0, 4)
+    assert (second.drawn, second.cached) == (0, len(ALL))
     assert second.svgs == first.svgs
     changed = [bars(data=Bars((Bar("SDXL", 2.6),), "Time per image", "s")), *specs[1:]]
     assert render_all(changed, tmp_path, jobs=1).drawn == 1
@@ -149,8 +143,7 @@ def test_missing_value_is_no_data_text_not_a_bar():
     assert table_rows(bars()).rows[1] == ("SD 3.5 Large", "no data")
 
 
-def test_missing_values_in_grouped_pareto_and_tiers():
-    assert "pair-no-data-1-1" in ids(svg(grouped())) and "pair-bar-1-1" not in ids(svg(grouped()))
+def test_missing_values_in_pareto_and_tiers():
     assert b"no data: Mystery" in svg(pareto())
     assert b"<!-- no data -->" in svg(tiers())  # the one missing cell
     assert table_rows(tiers()).rows[1] == ("Qwen3 32B", "Does not fit", "no data")
@@ -167,10 +160,6 @@ def test_non_numbers_refused(bad):
 def test_specs_refuse_inconsistent_data():
     with pytest.raises(ValueError, match="slug"):
         bars("Bad Slug")
-    with pytest.raises(ValueError, match="different units"):
-        GroupedBars(("A",), (Group("x", (1.0,), "s"), Group("y", (2.0,), "GB")))
-    with pytest.raises(ValueError, match="2 values for 1 series"):
-        GroupedBars(("A",), (Group("x", (1.0, 2.0)),))
     with pytest.raises(ValueError, match="not in the matrix"):
         TierMatrix(("a",), ("8 GB",), (TierCell("b", "8 GB", "fits"),))
     with pytest.raises(ValueError, match="unknown verdict"):
@@ -178,7 +167,7 @@ def test_specs_refuse_inconsistent_data():
 
 
 @pytest.mark.parametrize("data", [Bars((), "v"), Bars((Bar("a", None),), "v"),
-                                  GroupedBars((), ()), Pareto((), "x", "y"), TierMatrix((), (), ()),
+                                  Pareto((), "x", "y"), TierMatrix((), (), ()),
                                   Pareto((Point("a", None, None),), "x", "y")])
 def test_empty_or_all_missing_charts_still_render(data):
     assert svg(ChartSpec("empty", "Nothing yet", "No data yet.", data)).startswith(b"<?xml")
@@ -221,7 +210,6 @@ def test_csv_bars_exact():
 
 
 def test_csv_other_kinds_exact():
-    assert csv(grouped()) == "metric,unit,A,B\nSpeed,s,5.8,7.1\nVRAM,GB,23.0,\n"
     assert csv(pareto()) == ("name,Memory (GB),Quality score,frontier\n"
                              "Qwen3 8B,16.4,72.1,yes\nLlama 8B,16.1,66.0,no\n"
                              "Phi-4,29.3,75.5,yes\nMystery,,70.0,no\n")
@@ -233,7 +221,6 @@ def test_csv_other_kinds_exact():
 def test_table_rows_show_what_the_chart_shows():
     assert table_rows(bars()).header == ("Name", "Time per image")
     assert table_rows(bars()).rows[0] == ("FLUX.1 [schnell]", "1.24 s")
-    assert table_rows(grouped()).rows == (("Speed", "5.8 s", "7.1 s"), ("VRAM", "23 GB", "no data"))
     assert table_rows(pareto()).rows[3] == ("Mystery", "no data", "70", "no")
     assert table_rows(tiers()).rows[0] == ("Qwen3 8B", "Fits with offload (estimated)", "Fits")
 

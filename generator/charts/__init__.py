@@ -8,12 +8,12 @@
 
 from .cache import RenderResult, cache_key, render_all
 from .draw import svg
-from .spec import (Bar, Bars, Basis, ChartData, ChartSpec, Group, GroupedBars, Kind, Pareto, Point,
+from .spec import (Bar, Bars, Basis, ChartData, ChartSpec, Kind, Pareto, Point,
                    TierCell, TierMatrix, Verdict, canonical_json)
 from .tables import Table, csv, format_value, table_rows
 
 __all__ = [
-    "Bar", "Bars", "Basis", "ChartData", "ChartSpec", "Group", "GroupedBars", "Kind", "Pareto",
+    "Bar", "Bars", "Basis", "ChartData", "ChartSpec", "Kind", "Pareto",
     "Point", "RenderResult", "Table", "TierCell", "TierMatrix", "Verdict", "cache_key",
     "canonical_json", "csv", "format_value", "render_all", "svg", "table_rows",
 ]

@@ -13,11 +13,11 @@ import matplotlib as mpl
 import matplotlib.style  # noqa: F401  (mpl.style.context)
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from . import style
-from .spec import Bars, ChartSpec, GroupedBars, Pareto, TierMatrix
+from .spec import Bars, ChartSpec, Pareto, TierMatrix
 from .style import INK, NO_DATA, PALETTE
 from .tables import format_number, format_value, with_unit
 
@@ -66,44 +66,6 @@ def _bars(fig: Figure, d: Bars) -> None:
     ax.set_ylim(max(len(d.bars), 1) - 0.5, -0.5)  # first bar on top
     _value_axis(ax, [b.value for b in d.bars if b.value is not None])
     ax.set_xlabel(with_unit(d.value_label, d.unit))
-
-
-def _colour(series: int) -> str:
-    return PALETTE[series % len(PALETTE)]
-
-
-def _hatch(series: int) -> str:
-    return style.HATCHES[series % len(style.HATCHES)]
-
-
-def _grouped(fig: Figure, d: GroupedBars) -> None:
-    ax = fig.add_subplot()
-    k = len(d.series)
-    band = 0.8 / max(k, 1)
-    lengths = []
-    for j, group in enumerate(d.groups):
-        present = [abs(v) for v in group.values if v is not None]
-        scale = 100 / max(present) if d.relative and present and max(present) > 0 else 1
-        for i, value in enumerate(group.values):
-            y = j - 0.4 + band * (i + 0.5)
-            if value is None:
-                _no_data(ax, y, gid=f"no-data-{j}-{i}", fontsize=style.SMALL_SIZE)
-                continue
-            length = value * scale
-            lengths.append(length)
-            ax.barh(y, length, height=band * 0.9, color=_colour(i), hatch=_hatch(i),
-                    edgecolor=INK, linewidth=0.8, gid=f"bar-{j}-{i}")
-            _value_label(ax, length, y, format_value(value, group.unit), fontsize=style.SMALL_SIZE)
-    ax.set_yticks(range(len(d.groups)), labels=[_short(g.metric) for g in d.groups])
-    ax.set_ylim(max(len(d.groups), 1) - 0.5, -0.5)
-    _value_axis(ax, lengths)
-    unit = d.groups[0].unit if d.groups and not d.relative else ""
-    ax.set_xlabel("% of the larger value in each row" if d.relative
-                  else with_unit(d.value_label, unit))
-    handles = [Patch(facecolor=_colour(i), hatch=_hatch(i), edgecolor=INK, label=_short(name))
-               for i, name in enumerate(d.series)]
-    if handles:
-        fig.legend(handles=handles, loc="outside lower left", ncols=min(k, 4))
 
 
 def _pareto(fig: Figure, d: Pareto) -> None:
@@ -191,14 +153,12 @@ def _height(spec: ChartSpec) -> float:
     d = spec.data
     if isinstance(d, Bars):
         return style.BAR_ROW_IN * len(d.bars) + 1.4
-    if isinstance(d, GroupedBars):
-        return len(d.groups) * (0.3 * len(d.series) + 0.3) + 1.8
     if isinstance(d, TierMatrix):
         return 0.55 * len(d.rows) + 1.8
     return 5.0
 
 
-_DRAW = {Bars: _bars, GroupedBars: _grouped, Pareto: _pareto, TierMatrix: _tiers}
+_DRAW = {Bars: _bars, Pareto: _pareto, TierMatrix: _tiers}
 
 
 def figure(spec: ChartSpec) -> Figure:

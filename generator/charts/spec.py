@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import Literal, Union
 
-Kind = Literal["bar", "grouped", "pareto", "tiers"]
+Kind = Literal["bar", "pareto", "tiers"]
 Verdict = Literal["fits", "offload", "no_fit"]
 Basis = Literal["measured", "estimated"]
 
@@ -52,41 +52,6 @@ class Bars:
         _tuples(self)
         for bar in self.bars:
             _number(bar.value, f"bar {bar.label!r}")
-
-
-@dataclass(frozen=True)
-class Group:
-    metric: str
-    values: tuple[float | None, ...]  # one per series, in series order
-    unit: str = ""
-
-    def __post_init__(self) -> None:
-        _tuples(self)
-        for value in self.values:
-            _number(value, f"metric {self.metric!r}")
-
-
-@dataclass(frozen=True)
-class GroupedBars:
-    """Two or more entities side by side across metrics.
-
-    relative=True scales each metric's bars to its largest value, so metrics with different units
-    can share one axis; the labels still show the raw values with their units.
-    """
-
-    series: tuple[str, ...]
-    groups: tuple[Group, ...]
-    value_label: str = ""
-    relative: bool = False
-
-    def __post_init__(self) -> None:
-        _tuples(self)
-        for group in self.groups:
-            if len(group.values) != len(self.series):
-                raise ValueError(f"metric {group.metric!r}: {len(group.values)} values "
-                                 f"for {len(self.series)} series")
-        if not self.relative and len({g.unit for g in self.groups}) > 1:
-            raise ValueError("metrics with different units need relative=True")
 
 
 @dataclass(frozen=True)
@@ -156,9 +121,9 @@ class TierMatrix:
         return self._by_key.get((row, column))
 
 
-ChartData = Union[Bars, GroupedBars, Pareto, TierMatrix]
+ChartData = Union[Bars, Pareto, TierMatrix]
 _KINDS: dict[type, Kind] = {
-    Bars: "bar", GroupedBars: "grouped", Pareto: "pareto", TierMatrix: "tiers",
+    Bars: "bar", Pareto: "pareto", TierMatrix: "tiers",
 }
 
 

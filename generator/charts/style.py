@@ -20,8 +20,6 @@ BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY = (
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
 )
 PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY)
-# A second, non-colour cue per series in grouped bars.
-HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
 
 # Tier verdicts: the cell text carries the meaning, hatches repeat it, colour only helps.
 VERDICT_TEXT = {"fits": "Fits", "offload": "Fits with\noffload", "no_fit": "Does not\nfit"}
@@ -75,6 +73,6 @@ RC: dict[str, object] = {
 def fingerprint() -> str:
     """A stable text form of the style, for the cache key."""
     items = {k: repr(v) for k, v in RC.items()}
-    consts = (INK, PALETTE, HATCHES, VERDICT_TEXT, VERDICT_FILL, VERDICT_HATCH, CELL_TEXT, NO_DATA,
+    consts = (INK, PALETTE, VERDICT_TEXT, VERDICT_FILL, VERDICT_HATCH, CELL_TEXT, NO_DATA,
               WIDTH_IN, BAR_ROW_IN, MAX_LABEL_CHARS, FONT_SIZE, SMALL_SIZE)
     return repr(sorted(items.items())) + repr(consts)

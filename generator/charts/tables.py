@@ -10,7 +10,7 @@ import csv as _csv
 import io
 from dataclasses import dataclass
 
-from .spec import Bars, ChartSpec, GroupedBars, Pareto, TierMatrix
+from .spec import Bars, ChartSpec, Pareto, TierMatrix
 from .style import NO_DATA, VERDICT_TEXT
 
 
@@ -44,10 +44,6 @@ def table_rows(spec: ChartSpec) -> Table:
     if isinstance(d, Bars):
         return Table(("Name", d.value_label),
                      tuple((b.label, format_value(b.value, d.unit)) for b in d.bars))
-    if isinstance(d, GroupedBars):
-        return Table(("Metric", *d.series),
-                     tuple((g.metric, *(format_value(v, g.unit) for v in g.values))
-                           for g in d.groups))
     if isinstance(d, Pareto):
         return Table(("Name", d.x_label, d.y_label, "On the frontier"),
                      tuple((p.label, format_value(p.x, d.x_unit), format_value(p.y, d.y_unit),
@@ -83,9 +79,6 @@ def csv(spec: ChartSpec) -> str:
     if isinstance(d, Bars):
         rows = [("name", _text(with_unit(d.value_label, d.unit)))]
         rows += [(_text(b.label), _num(b.value)) for b in d.bars]
-    elif isinstance(d, GroupedBars):
-        rows = [("metric", "unit", *map(_text, d.series))]
-        rows += [(_text(g.metric), _text(g.unit), *map(_num, g.values)) for g in d.groups]
     elif isinstance(d, Pareto):
         rows = [("name", _text(with_unit(d.x_label, d.x_unit)),
                  _text(with_unit(d.y_label, d.y_unit)), "frontier")]
