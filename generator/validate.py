@@ -2,11 +2,14 @@
 
 Two passes per file: pydantic checks shapes and types (all errors at once), then the per-file rules
 below check what a type cannot say (registered fact keys and units, source references, ids that match
-file names). Cross-file rules (ids resolve, pairs) run in the catalog stage.
+file names). A file with type errors still gets its rule errors in the same run: the rules check the
+entries that did validate (`_without_errors`). Cross-file rules (ids resolve, pairs) run in the
+catalog stage.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import unicodedata
@@ -232,13 +235,59 @@ def _id_hint(value: str) -> str:
 
 
 def typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic]]:
+    item, diags, _ = _typed(raw, model)
+    return item, diags
+
+
+def _typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic], Located[M] | None]:
+    """The model, its type errors, and, when it has some, the model of what did validate (or None)."""
     if not isinstance(raw.doc.data, dict):
         return None, [Diagnostic(raw.file, 1, 1, Severity.ERROR, "wrong-type", "", "the file must be a mapping",
-                                 expected="key: value lines", hint="start with `id: ...`")]
+                                 expected="key: value lines", hint="start with `id: ...`")], None
     try:
-        return Located(model.model_validate(raw.doc.data), raw), []
+        return Located(model.model_validate(raw.doc.data), raw), [], None
     except ValidationError as exc:
-        return None, pydantic_diagnostics(exc, raw, model)
+        return None, pydantic_diagnostics(exc, raw, model), _without_errors(raw, model, exc)
+
+
+def _without_errors(raw: RawYaml, model: type[M], exc: ValidationError, rounds: int = 3) -> Located[M] | None:
+    """The file's model with every entry that failed its type check left out, so that the per-file rules
+    can still check the rest in the same run ("every problem reported together").
+
+    Only entries of mappings below the top level are left out (a fact, a source, a field of a
+    capability): removing a top-level field or a list item would change what the rules see (a model
+    without its `task`) or shift the index, and so the line, of every later item. Then None.
+    """
+    data = copy.deepcopy(raw.doc.data)
+    for _ in range(rounds):
+        drop: set[Path] = set()
+        for err in exc.errors(include_url=False):
+            path = _clean_loc(err["loc"], data)
+            while path and not _is_present(data, path):
+                path = path[:-1]          # a required field is missing: leave out what holds it
+            if len(path) < 2 or not isinstance(_node(data, path[:-1]), dict):
+                return None
+            drop.add(path)
+        for path in drop:
+            if not any(path[:n] in drop for n in range(1, len(path))):   # not inside another one
+                del _node(data, path[:-1])[path[-1]]
+        try:
+            return Located(model.model_validate(data), raw)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _sources_left_out(record: RawYaml, rest: Located[Any]) -> set[str]:
+    written = record.doc.data.get("sources")
+    kept = getattr(rest.model, "sources", None) or {}
+    return {short(k) for k in written if k not in kept} if isinstance(written, dict) else set()
+
+
+def _node(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 # ---- per-file rules --------------------------------------------------------------------------------
@@ -342,11 +391,18 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     out = ValidContent()
     diags: list[Diagnostic] = list(raw.diagnostics)
 
-    def take(record: RawYaml, model: type[M], rules: Callable[[Located[M]], list[Diagnostic]]) -> Located[M] | None:
-        item, problems = typed(record, model)
+    def take(record: RawYaml, model: type[M], rules: Callable[[Located[M]], list[Diagnostic]],
+             rules_on_rest: bool = True) -> Located[M] | None:
+        item, problems, rest = _typed(record, model)
         diags.extend(problems)
         if item is not None:
             diags.extend(rules(item))
+        elif rest is not None and rules_on_rest:
+            # The rules on what did validate. Left-out entries can make others look wrong: a source
+            # with a bad url is "unknown" to the facts that cite it, a fact's source looks unused.
+            left_out = _sources_left_out(record, rest)
+            diags.extend(d for d in rules(rest) if d.rule != "unused-source" and not
+                         (d.rule == "unknown-source" and d.got in left_out))
         return item
 
     for record in raw.entities:
@@ -362,5 +418,6 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     if raw.comparisons is not None:
         out.comparisons = take(raw.comparisons, ComparisonList, lambda _: [])
     if raw.scoring is not None:
-        out.scoring = take(raw.scoring, Scoring, scoring_rules)
+        # Not on a partial model: a weight left out would make the sum look wrong.
+        out.scoring = take(raw.scoring, Scoring, scoring_rules, rules_on_rest=False)
     return out, diags
