@@ -45,7 +45,6 @@ class GroupView:
     status: str          # measured or reported
     cells: tuple[Cell | None, ...]   # one per entity shown, None where it has no row in this group
     note: str | None
-    values: tuple[float | None, ...]   # the numbers behind `cells`
 
 
 def _metric_title(g: ComparableGroup) -> str:
@@ -66,5 +65,5 @@ def groups_for(data: BenchmarkData, ids: tuple[str, ...], page: str, cites: Cita
         out.append(GroupView(_metric_title(g), settings_text(g), g.status,
                              tuple(value_cell(r, page, cites, bar_percent(v, full) if bars else None) if r else None
                                    for r, v in zip(first, values)),
-                             "; ".join(notes) or None, values))
+                             "; ".join(notes) or None))
     return tuple(out)
