@@ -306,7 +306,7 @@ def entity_rules(item: Located[Entity]) -> list[Diagnostic]:
     out = _id_matches_file(item)
     if e.type == "model" and e.task is None:
         out.append(item.at(("type",), Severity.ERROR, "model-task", "a model needs a `task`",
-                           expected="text-generation or text-to-image", hint="add `task: text-generation`"))
+                           expected="text-generation, text-to-image or text-to-video", hint="add `task: text-generation`"))
     if e.type != "model" and e.task is not None:
         out.append(item.at(("task",), Severity.ERROR, "model-task", f"`task` applies to models, not to a {e.type}",
                            hint="remove the `task` line"))

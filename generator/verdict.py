@@ -15,6 +15,8 @@ from .scoring import Score, close_call_margin
 KIND_WORDS = {
     "model:text-generation": "a language model",
     "model:text-to-image": "an image-generation model",
+    "model:text-to-video": "a video-generation model",
+    "runtime": "a runtime that serves models",
     "repository": "a repository",
     "library": "a library",
     "app": "an application",

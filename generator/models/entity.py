@@ -9,8 +9,8 @@ from pydantic import Field, StrictBool, StrictInt
 from .common import Date, FiniteFloat, Id, Label, Line, PartialDate, Source, Strict_, Text, Url
 from .facts import FACTS, SIGNALS
 
-EntityType = Literal["model", "repository", "library", "app", "service"]
-Task = Literal["text-generation", "text-to-image"]
+EntityType = Literal["model", "runtime", "repository", "library", "app", "service"]
+Task = Literal["text-generation", "text-to-image", "text-to-video"]
 SignalName = Literal["github_stars", "hf_downloads", "hf_likes", "pypi_downloads"]
 LinkName = Literal["homepage", "repository", "model_card", "docs", "paper"]
 

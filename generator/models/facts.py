@@ -22,11 +22,12 @@ class FactSpec:
 
 _LLM = frozenset({"model:text-generation"})
 _IMG = frozenset({"model:text-to-image"})
-_TOOL = frozenset({"repository", "library", "app", "service"})
+_VID = frozenset({"model:text-to-video"})
+_TOOL = frozenset({"runtime", "repository", "library", "app", "service"})
 
 FACTS: dict[str, FactSpec] = {
     # Language models
-    "parameters": FactSpec("Parameters", "B", float, "total parameters, in billions", _LLM | _IMG,
+    "parameters": FactSpec("Parameters", "B", float, "total parameters, in billions", _LLM | _IMG | _VID,
                            ("billion", "billions", "bn")),
     "context_length": FactSpec("Context window", "tokens", int, "maximum context the model supports", _LLM,
                                ("token",)),
@@ -41,6 +42,20 @@ FACTS: dict[str, FactSpec] = {
                                 _LLM, ("trillion", "trillions")),
     "languages": FactSpec("Languages", "", int, "languages the maker lists as supported", _LLM),
     "sliding_window": FactSpec("Sliding window", "tokens", int, "local attention window"),
+    "full_attention_layers": FactSpec("Full-attention layers", "", int,
+                                      "layers that attend to the whole context when the others use the sliding window"),
+    "native_context": FactSpec("Native context", "tokens", int,
+                               "context length before position scaling (RoPE, YaRN) stretches it", unit_aliases=("token",)),
+    "rope_scaling": FactSpec("Position scaling", "", str, "how the context is extended, e.g. YaRN factor 4"),
+    "experts": FactSpec("Experts", "", int, "routed experts per mixture-of-experts layer"),
+    "active_experts": FactSpec("Active experts", "", int, "routed experts used per token"),
+    "active_parameters": FactSpec("Active parameters", "B", float,
+                                  "parameters used per token (mixture of experts), in billions",
+                                  ("billion", "billions", "bn")),
+    "kv_lora_rank": FactSpec("Latent KV rank", "", int,
+                             "width of the compressed key/value latent (multi-head latent attention)"),
+    "rope_head_dim": FactSpec("RoPE key size", "", int,
+                              "per-head key dimension carried outside the latent (multi-head latent attention)"),
     # Image models
     "denoiser": FactSpec("Denoiser", "", str, "denoising network architecture (UNet, MMDiT, ...)", _IMG),
     "denoiser_parameters": FactSpec("Denoiser parameters", "B", float, "parameters of the denoiser alone",
@@ -51,12 +66,20 @@ FACTS: dict[str, FactSpec] = {
     "native_resolution": FactSpec("Native resolution", "px", int, "side of the square it was trained at",
                                   _IMG, ("pixels",)),
     "latent_channels": FactSpec("Latent channels", "", int, "channels of the autoencoder's latent"),
-    "default_steps": FactSpec("Default steps", "steps", int, "sampler steps in the reference pipeline", _IMG),
+    "default_steps": FactSpec("Default steps", "steps", int, "sampler steps in the reference pipeline", _IMG | _VID),
+    # Video models
+    "max_frames": FactSpec("Frames per clip", "frames", int, "longest clip the reference pipeline generates", _VID),
+    "frame_rate": FactSpec("Frame rate", "fps", int, "frames per second of the generated clip", _VID),
+    "video_resolution": FactSpec("Video resolution", "", str, "width x height of the generated clip, e.g. 1280x720",
+                                 _VID),
     # Memory guidance and tools
     "min_vram": FactSpec("Minimum GPU memory", "GB", float, "the least GPU memory the maker says it runs on",
                          _IMG | _TOOL, ("gb", "GiB")),
     "stack": FactSpec("Built with", "", str, "language and UI framework", _TOOL),
     "interface": FactSpec("Interface", "", str, "how it is used: web UI, node graph, CLI, library", _TOOL),
+    "platforms": FactSpec("Platforms", "", str, "operating systems and accelerators it runs on", _TOOL),
+    "model_formats": FactSpec("Model formats", "", str, "weight formats it loads (GGUF, safetensors, ...)", _TOOL),
+    "install": FactSpec("Install", "", str, "how it is installed: installer, pip, Docker, build from source", _TOOL),
     "tutorial_count": FactSpec("Tutorial pages", "", int, "written tutorial pages in the repository", _TOOL),
 }
 

@@ -18,7 +18,8 @@ from .citations import Citation, Citations
 from .spec import PageSpec
 
 TASK_PAGES = {"text-generation": ("text-generation", "Text generation"),
-              "text-to-image": ("image-generation", "Image generation")}
+              "text-to-image": ("image-generation", "Image generation"),
+              "text-to-video": ("video-generation", "Video generation")}
 ARCHITECTURE_FACTS = {
     "text-generation": ("parameters", "layers", "attention", "attention_heads", "kv_heads", "head_dim",
                         "context_length", "sliding_window"),
