@@ -108,6 +108,9 @@ class Source(Strict_):
     title: Line
     publisher: Label | None = None
     retrieved: Date = Field(description="the day the value was read at this address")
+    date: Date | None = Field(None, description="the source's own date: the commit, release or page date "
+                                                "(a fact citing it is as of this date, not the day it was copied)")
+    revision: Label | None = Field(None, description="the commit or revision the URL is pinned to, where the host has one")
     kind: Literal["primary", "secondary"] = Field(
         description="primary: the maker's own card, repository, paper or docs; secondary: anyone else")
 
