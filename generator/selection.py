@@ -55,6 +55,7 @@ Language models
   weights  = parameters x bytes per parameter (fp16/bf16: 2, int8: 1, int4: 0.5)
   KV cache = 2 x layers x key/value heads x head size x context tokens
              x {KV_BYTES_PER_VALUE} bytes per value (the cache stays fp16) x batch 1
+             (head size: hidden size / attention heads where the model does not state it)
   overhead = {OVERHEAD_SHARE:.0%} of weights + {OVERHEAD_FIXED_GB} GB
   total    = weights + KV cache + overhead, at 4K, 32K and 128K tokens of context
   A context longer than the model's context window is "Not supported", not "Does not fit".
@@ -100,6 +101,7 @@ class ImageSpec:
 
 
 LLM_FACTS = ("parameters", "layers", "kv_heads", "head_dim", "context_length")
+HEAD_DIM_FROM = ("hidden_size", "attention_heads")   # head_dim = hidden_size / attention_heads when unstated
 IMAGE_FACTS = ("denoiser_parameters", "native_resolution")
 
 
@@ -113,8 +115,16 @@ def _numbers(entity: Entity, keys: Iterable[str]) -> dict[str, float]:
 
 
 def llm_spec(entity: Entity) -> tuple[LlmSpec | None, tuple[str, ...]]:
-    """The facts the LLM formula needs, or the keys that are missing."""
-    f = _numbers(entity, LLM_FACTS)
+    """The facts the LLM formula needs, or the keys that are missing.
+
+    A model card often states hidden size and attention heads but not the head size; it is their
+    quotient in a standard transformer, so it is derived when it divides evenly. A stated head_dim wins
+    (some models, e.g. Gemma 2, set it otherwise)."""
+    f = _numbers(entity, (*LLM_FACTS, *HEAD_DIM_FROM))
+    if "head_dim" not in f and all(k in f for k in HEAD_DIM_FROM):
+        hidden, heads = (int(f[k]) for k in HEAD_DIM_FROM)
+        if heads > 0 and hidden % heads == 0:
+            f["head_dim"] = hidden // heads
     missing = tuple(k for k in LLM_FACTS if k not in f)
     if missing:
         return None, missing

@@ -56,6 +56,21 @@ def test_llama_2_7b_fp16_at_4k_by_hand() -> None:
     assert m.offload_gpu_gb == pytest.approx(9.973741824)    # (14 + 2.147483648) / 2 + 1.9
 
 
+def test_head_size_is_hidden_size_over_heads_when_unstated() -> None:
+    derived = model("m", "text-generation", parameters=7, layers=32, kv_heads=8, hidden_size=4096,
+                    attention_heads=32, context_length=4096)
+    spec, missing = llm_spec(derived)
+    assert missing == () and spec is not None and spec.head_dim == 128
+    stated = model("g", "text-generation", parameters=2, layers=26, kv_heads=4, head_dim=256, hidden_size=2304,
+                   attention_heads=8, context_length=8192)
+    assert llm_spec(stated)[0].head_dim == 256               # a stated head size wins over the quotient
+    uneven = model("u", "text-generation", parameters=7, layers=32, kv_heads=8, hidden_size=4000,
+                   attention_heads=3, context_length=4096)
+    assert llm_spec(uneven) == (None, ("head_dim",))         # not a whole number: no guess
+    assert llm_spec(model("n", "text-generation", parameters=7, layers=32, kv_heads=8,
+                          context_length=4096)) == (None, ("head_dim",))
+
+
 def test_llama_3_1_8b_int4_at_128k_by_hand() -> None:
     spec, _ = llm_spec(LLAMA31)
     m = llm_memory(spec, "int4", 131072)
