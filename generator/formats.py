@@ -21,7 +21,8 @@ from pydantic.fields import FieldInfo
 from .models import ComparisonList, Entity, FaqEntry, Scoring
 from .models import common
 from .models.benchmark import BenchmarkCells, RunProvenance
-from .sources import BENCHMARK_DIR, COMPARISONS_FILE, ENTITY_DIR, FAQ_DIR, SCORING_FILE
+from .models.hardware import HardwareCatalog
+from .sources import BENCHMARK_DIR, COMPARISONS_FILE, ENTITY_DIR, FAQ_DIR, HARDWARE_FILE, SCORING_FILE
 
 SCHEMA_DIR = "schemas"
 
@@ -53,6 +54,8 @@ FORMATS: tuple[Format, ...] = (
            "the component weights of the composite score: `content/scoring.yaml`"),
     Format("comparisons", "Requested comparisons", ComparisonList, COMPARISONS_FILE, re.escape(COMPARISONS_FILE),
            "comparison pairs asked for explicitly: `content/comparisons.yaml`"),
+    Format("hardware", "Hardware catalog", HardwareCatalog, HARDWARE_FILE, re.escape(HARDWARE_FILE),
+           "GPUs and unified-memory machines with their memory and bandwidth: `content/hardware.yaml`"),
     Format("provenance", "Run provenance", RunProvenance, f"{BENCHMARK_DIR}/runs/*/provenance.yaml",
            rf"{BENCHMARK_DIR}/runs/[^/]+/provenance\.yaml",
            "how a benchmark run was made: `benchmarks/runs/<run-id>/provenance.yaml`"),

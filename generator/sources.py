@@ -24,6 +24,7 @@ ENTITY_DIR = "content/entities"
 FAQ_DIR = "content/faq"
 COMPARISONS_FILE = "content/comparisons.yaml"
 SCORING_FILE = "content/scoring.yaml"
+HARDWARE_FILE = "content/hardware.yaml"
 BENCHMARK_DIR = "benchmarks"
 
 
@@ -54,6 +55,7 @@ class RawContent:
     faq: list[RawYaml] = field(default_factory=list)
     comparisons: RawYaml | None = None
     scoring: RawYaml | None = None
+    hardware: RawYaml | None = None
     benchmark_tables: list[RawCsv] = field(default_factory=list)
     run_provenance: list[RawYaml] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -174,6 +176,8 @@ def gather(root: Path) -> RawContent:
         elif name == SCORING_FILE:
             raw.diagnostics.append(_error(name, 1, 1, "missing-file", "the scoring weights file is missing",
                                           "restore content/scoring.yaml from git"))
+    if (root / HARDWARE_FILE).exists():
+        raw.hardware = take_yaml(root / HARDWARE_FILE)
     bench = root / BENCHMARK_DIR
     for path in sorted(bench.glob("**/*.csv")):
         record, problems = read_csv(path, root)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, Entity, FaqEntry, Scoring
+from .models.hardware import HardwareCatalog
 from .sources import RawContent, RawYaml
 from .yaml_tree import Path
 
@@ -51,6 +52,7 @@ class ValidContent:
     faq: list[Located[FaqEntry]] = field(default_factory=list)
     comparisons: Located[ComparisonList] | None = None
     scoring: Located[Scoring] | None = None
+    hardware: Located[HardwareCatalog] | None = None
     # Ids of entity files that failed validation: references to them are not reported again as
     # unknown, since the file's own diagnostics already say what is wrong.
     invalid_ids: set[str] = field(default_factory=set)
@@ -186,6 +188,8 @@ def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseM
             hint = f"quote it: '{text}' (unquoted, YAML reads it as a {type(value).__name__})"
         elif isinstance(value, str) and text is None and "text" not in types:
             hint = "remove the quotes"
+        elif isinstance(value, str) and "text" not in types and re.fullmatch(r"\s*[0-9][0-9.,]*\s*[^\s0-9].*", value):
+            hint = "write the number alone: the field's name says its unit"
         if any(e["type"] == "finite_number" for e in errs):
             rule, message, expected = "not-finite", "NaN and infinity are not numbers a page can show", "a finite number"
             hint = "write the measured value, or leave the field out when it is unknown"
@@ -387,6 +391,25 @@ def scoring_rules(item: Located[Scoring]) -> list[Diagnostic]:
     return out
 
 
+def hardware_rules(item: Located[HardwareCatalog]) -> list[Diagnostic]:
+    """An id, and a benchmark row's GPU name, may name one device only."""
+    out: list[Diagnostic] = []
+    ids: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for i, device in enumerate(item.model.devices):
+        if device.id in ids:
+            out.append(item.at(("devices", i, "id"), Severity.ERROR, "duplicate-id",
+                               f"device id repeats devices[{ids[device.id]}]", got=short(device.id)))
+        ids.setdefault(device.id, i)
+        for j, name in enumerate(device.benchmark_names):
+            if name in names and names[name] != device.id:
+                out.append(item.at(("devices", i, "benchmark_names", j), Severity.ERROR, "duplicate-item",
+                                   f"this GPU name already means device {names[name]!r}", got=short(name),
+                                   hint="a benchmark row's GPU can be one device only"))
+            names.setdefault(name, device.id)
+    return out
+
+
 def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     out = ValidContent()
     diags: list[Diagnostic] = list(raw.diagnostics)
@@ -420,4 +443,6 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     if raw.scoring is not None:
         # Not on a partial model: a weight left out would make the sum look wrong.
         out.scoring = take(raw.scoring, Scoring, scoring_rules, rules_on_rest=False)
+    if raw.hardware is not None:
+        out.hardware = take(raw.hardware, HardwareCatalog, hardware_rules, rules_on_rest=False)
     return out, diags

@@ -8,22 +8,12 @@ import pytest
 from generator.benchmarks import BenchmarkData
 from generator.models.benchmark import BenchmarkRow
 from generator.models.entity import Entity
+from factories import model_entity
 from generator.selection import (BASE_CONTEXT, FORMULA, TIERS_GB, Candidate, analyse, dominates, fit_table,
                                  image_memory, image_spec, llm_memory, llm_spec, pareto)
 
-UNITS = {"parameters": "B", "denoiser_parameters": "B", "context_length": "tokens", "native_resolution": "px"}
-
-
 def model(eid: str, task: str, **facts: float) -> Entity:
-    return Entity.model_validate({
-        "id": eid, "name": eid.replace("-", " ").title(), "type": "model", "task": task, "summary": "A test model.",
-        "categories": ["test"], "vendor": "Test", "license": {"name": "MIT", "source": "s"},
-        "pricing": {"model": "free"}, "released": {"date": "2024-01", "source": "s"},
-        "links": {"homepage": "https://example.org"},
-        "facts": {k: {"value": v, "unit": UNITS.get(k, ""), "source": "s", "as_of": "2026-11-26"}
-                  for k, v in facts.items()},
-        "sources": {"s": {"url": "https://example.org", "title": "T", "retrieved": "2026-11-26", "kind": "primary"}},
-        "last_reviewed": "2026-11-26"})
+    return model_entity(eid, task, **facts)
 
 
 LLAMA2 = model("llama-2-7b", "text-generation", parameters=7, layers=32, kv_heads=32, head_dim=128,
