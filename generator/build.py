@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .charts import csv as chart_csv
 from .charts import render_all
+from . import paths
 from .diagnostics import Diagnostic, Severity
-from .pages.chartview import csv_path, svg_path
 from .pages.plan import plan
 from .pipeline import gc_paused, load, timed
 from .render import render
@@ -52,8 +52,8 @@ def generate(root: Path, progress=None) -> Output:
     with timed(out.timings, "charts"):
         drawn = render_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)
         for slug, svg in drawn.svgs.items():
-            out.files[svg_path(slug)] = svg
-            out.files[csv_path(slug)] = chart_csv(charts[slug])
+            out.files[paths.chart_svg(slug)] = svg
+            out.files[paths.chart_csv(slug)] = chart_csv(charts[slug])
     out.charts_drawn, out.charts_cached = drawn.drawn, drawn.cached
     out.timings["_chart_workers"] = drawn.workers   # "_": a count, not a stage time
     return out

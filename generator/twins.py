@@ -12,33 +12,15 @@ import io
 import json
 from typing import Any
 
+from . import paths
 from .catalog import Pair
 from .models import FACTS, SIGNALS, Entity
 from .scoring import Score
 from .site import Site
 from .verdict import decide
 
-DOWNLOADS = "downloads"
 ROW_ORIGIN = {"file", "line"}   # where a benchmark row sits in our repository: not part of its data
 
-
-def entity_json_path(entity_id: str) -> str:
-    return f"entities/{entity_id}.json"
-
-
-def entity_csv_path(entity_id: str) -> str:
-    return f"entities/{entity_id}.csv"
-
-
-def pair_json_path(slug: str) -> str:
-    return f"compare/{slug}.json"
-
-
-def pair_csv_path(slug: str) -> str:
-    return f"compare/{slug}.csv"
-
-
-FITS_CSV = f"{DOWNLOADS}/selection-fits.csv"   # what the selection pages show, for every model
 
 
 def fit_rows(site: Site) -> tuple[list[str], list[list[Any]]]:
@@ -152,22 +134,22 @@ def build(site: Site) -> dict[str, str]:
     for e in site.catalog.entities.values():
         data = entity_json(e, site)
         scores[e.id] = data["score"]
-        out[entity_json_path(e.id)] = dumped = _dump(data)
+        out[paths.entity_json(e.id)] = dumped = _dump(data)
         rows = entity_rows(e, site)
-        out[entity_csv_path(e.id)] = _csv(["kind", "name", "value", "unit", "source", "as_of"], rows)
+        out[paths.entity_csv(e.id)] = _csv(["kind", "name", "value", "unit", "source", "as_of"], rows)
         dumps.append(dumped[:-1])
         all_rows += [[e.id, *row] for row in rows]
     for pair in site.catalog.pairs:
-        out[pair_json_path(pair.slug)] = _dump(pair_json(pair, site, scores))
-        out[pair_csv_path(pair.slug)] = _csv(["row", pair.a, pair.b], pair_rows(pair, site))
+        out[paths.pair_json(pair.a, pair.b)] = _dump(pair_json(pair, site, scores))
+        out[paths.pair_csv(pair.a, pair.b)] = _csv(["row", pair.a, pair.b], pair_rows(pair, site))
     # The list of every entity's twin is those twins joined: the same text as dumping it, encoded once.
-    out[f"{DOWNLOADS}/entities.json"] = "[" + ",".join(dumps) + "]\n"
-    out[f"{DOWNLOADS}/entities.csv"] = _csv(["entity", "kind", "name", "value", "unit", "source", "as_of"], all_rows)
+    out[paths.ENTITIES_JSON] = "[" + ",".join(dumps) + "]\n"
+    out[paths.ENTITIES_CSV] = _csv(["entity", "kind", "name", "value", "unit", "source", "as_of"], all_rows)
     bench = [r.model_dump(mode="json", exclude_none=True, exclude=ROW_ORIGIN) for r in site.benchmarks.rows]
-    out[f"{DOWNLOADS}/benchmarks.json"] = _dump(bench)
+    out[paths.BENCHMARKS_JSON] = _dump(bench)
     columns = [c for c in type(site.benchmarks.rows[0]).model_fields if c not in ("file", "line")] \
         if site.benchmarks.rows else ["entity"]
-    out[f"{DOWNLOADS}/benchmarks.csv"] = _csv(columns, [[getattr(r, c) for c in columns]
+    out[paths.BENCHMARKS_CSV] = _csv(columns, [[getattr(r, c) for c in columns]
                                                          for r in site.benchmarks.rows])
-    out[FITS_CSV] = _csv(*fit_rows(site))
+    out[paths.FITS_CSV] = _csv(*fit_rows(site))
     return out

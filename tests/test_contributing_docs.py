@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import formats, schema
+from generator import formats, paths, schema
 from generator.fix import NORMALISATIONS
 from generator.pages import contribute
 from generator.render import render
@@ -119,8 +119,8 @@ def test_rules_are_explained_in_plain_words() -> None:
 @pytest.fixture(scope="module")
 def page() -> str:
     specs = contribute.plan()
-    assert [s.path for s in specs] == [contribute.PATH] and specs[0].in_nav
-    return render(specs)[contribute.PATH]
+    assert [s.path for s in specs] == [paths.CONTRIBUTE] and specs[0].in_nav
+    return render(specs)[paths.CONTRIBUTE]
 
 
 @pytest.fixture(scope="module")

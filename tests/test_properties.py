@@ -30,7 +30,7 @@ from generator import markup
 from generator.diagnostics import Diagnostic
 from generator.models import Entity, FaqEntry
 from generator.models.common import ID_PATTERN, Id, Line, Text, Verbatim
-from generator.pages import paths
+from generator import paths
 from generator.sources import MAX_CSV_ROWS, RawContent, RawYaml, decode, parse_csv
 from generator.validate import typed, validate
 from generator.yaml_tree import parse

@@ -9,7 +9,7 @@ import pytest
 
 from generator import markup
 from generator.catalog import pair_slug
-from generator.pages import paths
+from generator import paths
 from generator.pipeline import load
 from generator.scoring import log_scaled, to_date
 from generator.verdict import decide

@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from generator import twins
+from generator import paths, twins
 from generator.build import generate
 from generator.pipeline import load
 
@@ -53,7 +53,7 @@ def test_twins_are_deterministic(mini: Path) -> None:
 
 def test_fit_download_holds_every_verdict_the_selection_pages_show(mini: Path) -> None:
     site = load(mini).site
-    rows = list(csv.DictReader(io.StringIO(twins.build(site)[twins.FITS_CSV])))
+    rows = list(csv.DictReader(io.StringIO(twins.build(site)[paths.FITS_CSV])))
     assert len(rows) == len(site.selection.fits) > 0
     for row, fit in zip(rows, site.selection.fits):
         assert (row["entity"], row["precision"]) == (fit.entity_id, fit.precision)

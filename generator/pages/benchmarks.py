@@ -7,14 +7,12 @@ from dataclasses import dataclass
 
 from ..models.benchmark import RunProvenance
 from ..site import Site
-from ..twins import DOWNLOADS
-from . import caps, paths
+from .. import paths
+from . import caps
+from .blocks import downloads
 from .citations import Citations
-from .measurements import GroupView, groups_for, run_page
+from .measurements import GroupView, groups_for
 from .spec import PageSpec
-
-HUB = "benchmarks/index.md"
-
 
 @dataclass(frozen=True)
 class EntityGroups:
@@ -43,30 +41,31 @@ def plan(site: Site) -> list[PageSpec]:
         if eid not in shown:
             continue
         e = site.catalog.entities[eid]
-        per_entity.append(EntityGroups(e.name, paths.rel(HUB, paths.entity(eid)),
-                                       groups_for(data, (eid,), HUB, cites, shared_only=True)))
-    runs = tuple(RunView(rid, paths.rel(HUB, run_page(rid)), prov, sum(1 for r in data.rows if r.run == rid))
+        per_entity.append(EntityGroups(e.name, paths.rel(paths.BENCHMARKS, paths.entity(eid)),
+                                       groups_for(data, (eid,), paths.BENCHMARKS, cites, shared_only=True)))
+    runs = tuple(RunView(rid, paths.rel(paths.BENCHMARKS, paths.run(rid)), prov, sum(1 for r in data.rows if r.run == rid))
                  for rid, prov in data.runs.items())
     capped = len(per_entity) < len(measured)
-    specs = [PageSpec(HUB, "benchmarks_hub.md.j2", "Benchmarks",
+    specs = [PageSpec(paths.BENCHMARKS, "benchmarks_hub.md.j2", "Benchmarks",
                       "Every benchmark figure on Versus with its settings and its source or run." if not capped else
                       f"Benchmark figures of the {len(per_entity)} highest-scored of {caps.number(len(measured))} "
                       f"models and tools, with their settings and their source or run.",
                       {"entities": per_entity, "runs": runs, "sources": tuple(cites.items),
                        "measured_entities": len(measured),
-                       "downloads": {n: paths.rel(HUB, f"{DOWNLOADS}/{n}") for n in ("benchmarks.csv", "benchmarks.json")},
+                       "how_we_measure": paths.rel(paths.BENCHMARKS, paths.HOW_WE_MEASURE),
+                       "downloads": downloads(paths.BENCHMARKS),
                        "counts": {"rows": len(data.rows),
                                   "measured": sum(1 for r in data.rows if r.status == "measured"),
                                   "reported": sum(1 for r in data.rows if r.status == "reported")}},
                       in_nav=True)]
     for run in runs:
-        page = run_page(run.run_id)
+        page = paths.run(run.run_id)
         rows = [r for r in data.rows if r.run == run.run_id]
         links = {r.entity: paths.rel(page, paths.entity(r.entity)) for r in rows}
         names = {i: site.catalog.entities[i].name for i in links}
         specs.append(PageSpec(page, "benchmark_run.md.j2", f"Benchmark run {run.run_id}",
                               f"Provenance of benchmark run {run.run_id}: hardware, software, date and command.",
                               {"run": run, "rows": rows, "links": links, "names": names,
-                               "hub": paths.rel(page, HUB)}))
+                               "hub": paths.rel(page, paths.BENCHMARKS)}))
     return specs
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .. import twins
 from ..catalog import Pair, pair_slug
 from ..models import FACTS, SIGNALS, Capability, Entity
 from ..models.common import Source
 from ..scoring import Score
 from ..site import Site
 from ..verdict import KIND_WORDS, Verdict, decide
-from . import paths
+from .. import paths
 from .cells import MISSING, Cell, Sourced, bar_percent, fact_value, signal_value
 from .citations import Citation, Citations
 from .measurements import GroupView, groups_for
@@ -227,8 +226,8 @@ def plan(site: Site) -> list[PageSpec]:
         bench = groups_for(site.benchmarks, (a.id, b.id), page, cites, shared_only=True, bars=True)
         context = ComparePage(side_a, side_b, pair, rows, verdict, bench,
                               tuple(cites.items), cites.newest(), paths.rel(page, paths.METHODOLOGY),
-                              paths.rel(page, twins.pair_json_path(pair.slug)),
-                              paths.rel(page, twins.pair_csv_path(pair.slug)))
+                              paths.rel(page, paths.pair_json(a.id, b.id)),
+                              paths.rel(page, paths.pair_csv(a.id, b.id)))
         specs.append(PageSpec(
             page, "compare.md.j2", f"{a.name} vs {b.name}",
             f"{a.name} compared with {b.name}: score, capabilities, license and sourced facts side by side.",

@@ -22,9 +22,9 @@ from ..models import FACTS
 from ..models.benchmark import METRICS
 from ..render import environment
 from ..rules import RULES
+from .. import paths
 from .spec import PageSpec
 
-PATH = "contribute.md"
 TEMPLATE = "contribute.md.j2"
 BLOCKS = ("quick-start", "fix", "reference", "rules")   # macros of the template, by CONTRIBUTING.md block
 _CODE = re.compile(r"(`+)(.+?)\1")
@@ -153,6 +153,6 @@ def _tidy(text: str) -> str:
 
 
 def plan(site: Any = None) -> list[PageSpec]:
-    return [PageSpec(PATH, TEMPLATE, "Contribute: add or fix a model, a tool or an error",
+    return [PageSpec(paths.CONTRIBUTE, TEMPLATE, "Contribute: add or fix a model, a tool or an error",
                      "How to add or correct content on Versus: the five steps, every field of every format, "
                      "and every validation rule with its fix.", context(), in_nav=True)]

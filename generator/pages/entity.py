@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from ..models import FACTS, SIGNALS, Entity
 from ..scoring import Score
 from ..site import Site
-from .. import twins
 from ..verdict import KIND_WORDS
-from . import paths
+from .. import paths
 from .cells import Cell, fact_cell, signal_cell
 from .citations import Citation, Citations
 from .compare import CapabilityBlock, capability_block
@@ -66,7 +65,7 @@ def plan(site: Site) -> list[PageSpec]:
         caps = tuple(capability_block(e, cap, site, page, cites) for cap in e.capabilities)
         pairs = catalog.pairs_of.get(e.id, [])
         comparisons = tuple(
-            Link(catalog.entities[p.b if p.a == e.id else p.a].name, paths.rel(page, f"compare/{p.slug}.md"),
+            Link(catalog.entities[p.b if p.a == e.id else p.a].name, paths.rel(page, paths.compare(p.a, p.b)),
                  "requested comparison" if p.explicit else "")
             for p in pairs)
         context = EntityPage(
@@ -84,14 +83,13 @@ def plan(site: Site) -> list[PageSpec]:
             integrations=tuple(Link(catalog.entities[i].name, paths.rel(page, paths.entity(i)))
                                for i in sorted(catalog.linked.get(e.id, set()))),
             comparisons=comparisons,
-            faq=tuple(Link(catalog.faq[f].title, paths.rel(page, paths.faq_category(catalog.faq[f].category))
-                           + f"#{f}") for f in catalog.faq_of.get(e.id, [])),
+            faq=tuple(Link(catalog.faq[f].title, paths.rel(page, paths.faq_entry(catalog.faq[f].category, f))) for f in catalog.faq_of.get(e.id, [])),
             benchmarks=groups_for(site.benchmarks, (e.id,), page, cites, shared_only=True),
             sources=tuple(cites.items),
             methodology=paths.rel(page, paths.METHODOLOGY),
             data_date=site.data_date.isoformat(),
-            data_json=paths.rel(page, twins.entity_json_path(e.id)),
-            data_csv=paths.rel(page, twins.entity_csv_path(e.id)),
+            data_json=paths.rel(page, paths.entity_json(e.id)),
+            data_csv=paths.rel(page, paths.entity_csv(e.id)),
         )
         # A search for a name should find the entity's own page before the comparisons that mention it.
         specs.append(PageSpec(page, "entity.md.j2", e.name, f"{e.name}: {e.summary}", {"page": context},

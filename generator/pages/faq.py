@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..models import FaqEntry
 from ..site import Site
-from . import paths
+from .. import paths
 from .citations import Citation, Citations
 from .spec import PageSpec
 

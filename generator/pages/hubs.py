@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from ..charts import Bar, Bars, ChartSpec
 from ..models import COMPONENTS, FACTS, SIGNALS
 from ..site import Site
-from ..twins import DOWNLOADS
 from ..verdict import KIND_WORDS
-from . import caps, paths
+from .. import paths
+from . import caps
+from .blocks import downloads
 from .chartview import view
 from .spec import PageSpec
 
@@ -54,7 +55,7 @@ def _pair_rows(site: Site, page: str, pairs=None) -> list[PairRow]:
     for p in site.catalog.pairs if pairs is None else pairs:
         a, b = site.catalog.entities[p.a], site.catalog.entities[p.b]
         kind = KIND_WORDS[a.kind].split(" ", 1)[1] if a.kind == b.kind else "different kinds"
-        out.append(PairRow(a.name, b.name, paths.rel(page, f"compare/{p.slug}.md"), kind, p.explicit))
+        out.append(PairRow(a.name, b.name, paths.rel(page, paths.compare(p.a, p.b)), kind, p.explicit))
     return out
 
 
@@ -89,11 +90,6 @@ def ranking_chart(kind: str, rows: list[EntityRow], limit: int | None = None) ->
                + first + f" Every score is in the entities download.")
         title = f"Composite score: the {len(shown)} highest-ranked of {caps.number(len(rows))} {kind}s"
     return ChartSpec(slug, title, alt, Bars(tuple(Bar(r.name, r.score) for r in shown), "Composite score", ""))
-
-
-def _pages(path: str, folder: str, total: int, size: int) -> list[str]:
-    """Where each page of a table split into pages of `size` rows lives: the hub, then <folder>/pages/2.md ..."""
-    return [path] + [f"{folder}/pages/{i}.md" for i in range(2, -(-total // size) + 1)]
 
 
 def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> dict | None:
@@ -131,14 +127,15 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
                  {"groups": groups, "titles": titles, "charts": {k: view(c, paths.RANKINGS) for k, c in charts.items()},
                   "methodology": paths.rel(paths.RANKINGS, paths.METHODOLOGY), "data_date": site.data_date.isoformat(),
                   "entities": paths.rel(paths.RANKINGS, paths.ENTITIES),
-                  "download": paths.rel(paths.RANKINGS, f"{DOWNLOADS}/entities.csv")},
+                  "download": paths.rel(paths.RANKINGS, paths.ENTITIES_CSV)},
                  in_nav=True, charts=tuple(charts.values())),
         PageSpec(paths.METHODOLOGY, "methodology.md.j2", "Methodology: how scores are computed",
                  "The exact formulas and weights behind every Versus score.",
                  {"scoring": site.scoring, "components": COMPONENTS, "signals": SIGNALS,
                   "key_facts": {kind: [FACTS[k].label for k, spec in FACTS.items() if kind in spec.key_for]
                                 for kind in KIND_WORDS},
-                  "kind_words": KIND_WORDS, "data_date": site.data_date.isoformat()}, in_nav=True),
+                  "kind_words": KIND_WORDS, "data_date": site.data_date.isoformat(),
+                  "how_we_measure": paths.rel(paths.METHODOLOGY, paths.HOW_WE_MEASURE)}, in_nav=True),
     ]
 
 
@@ -146,7 +143,7 @@ def _entity_pages(site: Site, titles: list[str]) -> list[PageSpec]:
     """The all-entities table, split into pages of CATALOG_PAGE_ROWS rows (one page on a small site)."""
     ids = list(site.catalog.entities)
     size = caps.CATALOG_PAGE_ROWS
-    pages = _pages(paths.ENTITIES, "entities", len(ids), size)
+    pages = paths.table_pages(paths.ENTITIES, len(ids), size)
     specs = []
     for here, page in enumerate(pages):
         rows = _entity_rows(site, page, ids[here * size:(here + 1) * size])
@@ -157,9 +154,7 @@ def _entity_pages(site: Site, titles: list[str]) -> list[PageSpec]:
                               if pager is None else
                               f"Every model, repository, library and app on Versus, page {here + 1} of {len(pages)}.",
                               {"rows": rows, "titles": titles, "pager": pager,
-                               "downloads": {name: paths.rel(page, f"{DOWNLOADS}/{name}")
-                                             for name in ("entities.json", "entities.csv", "benchmarks.json",
-                                                          "benchmarks.csv")},
+                               "downloads": downloads(page),
                                "rankings": paths.rel(page, paths.RANKINGS),
                                "methodology": paths.rel(page, paths.METHODOLOGY)}, in_nav=here == 0))
     return specs
@@ -169,7 +164,7 @@ def _pair_pages(site: Site) -> list[PageSpec]:
     """The all-comparisons table, split into pages of PAIRS_PAGE_ROWS rows (one page on a small site)."""
     pairs = site.catalog.pairs
     size = caps.PAIRS_PAGE_ROWS
-    pages = _pages(paths.COMPARISONS, "compare", len(pairs), size)
+    pages = paths.table_pages(paths.COMPARISONS, len(pairs), size)
     specs = []
     for here, page in enumerate(pages):
         pager = _pager(pages, here, len(pairs), size, "comparisons")

@@ -7,17 +7,13 @@ from dataclasses import dataclass
 
 from ..benchmarks import BenchmarkData, ComparableGroup
 from ..models.benchmark import METRICS, BenchmarkRow
-from . import paths
+from .. import paths
 from .cells import Cell, bar_percent
 from .citations import Citations
 
 SETTING_WORDS = {"gpu": "", "precision": "", "resolution": "", "steps": "steps", "batch": "batch",
                  "context": "context", "input_tokens": "input tokens", "output_tokens": "output tokens",
                  "software": "", "options": ""}
-
-
-def run_page(run_id: str) -> str:
-    return f"benchmarks/runs/{run_id}.md"
 
 
 def settings_text(group: ComparableGroup) -> str:
@@ -33,7 +29,7 @@ def settings_text(group: ComparableGroup) -> str:
 def value_cell(row: BenchmarkRow, page: str, cites: Citations, bar: int | None = None) -> Cell:
     text = f"{row.value:g} {row.unit}"
     if row.run:
-        return Cell(text, as_of=None, link=paths.rel(page, run_page(row.run)), bar=bar)
+        return Cell(text, as_of=None, link=paths.rel(page, paths.run(row.run)), bar=bar)
     return Cell(text, cites.cite_url(row.source_url or "", row.source_title or row.source_url or "", row.retrieved,
                                      "reported"), as_of=row.retrieved.isoformat() if row.retrieved else None, bar=bar)
 

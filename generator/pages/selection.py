@@ -10,8 +10,8 @@ from ..models.benchmark import METRICS
 from ..selection import (BASE_CONTEXT, DEFAULT_WEIGHTS, FRONTIER_TEXT, VERDICT_LABELS, FitRow, Recommendation,
                          TaskAnalysis)
 from ..site import Site
-from ..twins import DOWNLOADS, FITS_CSV
-from . import caps, paths
+from .. import paths
+from . import caps
 from .cells import Cell, fact_cell
 from .chartview import ChartView, view
 from .citations import Citation, Citations
@@ -100,7 +100,7 @@ class TaskPage:
     dominated_shown: Shown
     not_comparable_total: int
     downloads: str              # the entities download, relative to the page
-    fits_download: str          # every model's verdicts (twins.FITS_CSV), relative to the page
+    fits_download: str          # every model's verdicts (paths.FITS_CSV), relative to the page
     frontier_note: str          # what the capped frontier table leaves out; "" when nothing
     weights: str
     objective_sources: tuple[tuple[str, str, Citation | None], ...]
@@ -290,8 +290,8 @@ def _task_page(ta: TaskAnalysis, site: Site) -> PageSpec:
         _tier_chart(ta.task, rows, site.selection.tiers, title, page, in_chart),
         ta.frontier.objectives, frontier, dominated, lacking,
         Shown(len(in_tables), len(every)), Shown(len(frontier), len(f.frontier)),
-        Shown(len(dominated), len(f.dominated)), len(f.not_comparable), paths.rel(page, f"{DOWNLOADS}/entities.csv"),
-        paths.rel(page, FITS_CSV),
+        Shown(len(dominated), len(f.dominated)), len(f.not_comparable), paths.rel(page, paths.ENTITIES_CSV),
+        paths.rel(page, paths.FITS_CSV),
         _frontier_note(Shown(len(frontier), len(f.frontier)), Shown(len(dominated), len(f.dominated))),
         weights, sources, pareto_chart,
         tuple(FACTS[k].label for k in keys), arch, site.selection.formula, FRONTIER_TEXT, tuple(cites.items),
