@@ -19,10 +19,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .models import ComparisonList, Entity, FaqEntry, Scoring
+from .models.use_cases import UseCaseRules
 from .models import common
 from .models.benchmark import BenchmarkCells, RunProvenance
 from .models.hardware import HardwareCatalog
-from .sources import BENCHMARK_DIR, COMPARISONS_FILE, ENTITY_DIR, FAQ_DIR, HARDWARE_FILE, SCORING_FILE
+from .sources import (BENCHMARK_DIR, COMPARISONS_FILE, ENTITY_DIR, FAQ_DIR, HARDWARE_FILE, SCORING_FILE,
+                      USE_CASES_FILE)
 
 SCHEMA_DIR = "schemas"
 
@@ -52,6 +54,8 @@ FORMATS: tuple[Format, ...] = (
            "one error message, its cause and its fix: `content/faq/<id>.yaml`"),
     Format("scoring", "Scoring weights", Scoring, SCORING_FILE, re.escape(SCORING_FILE),
            "the component weights of the composite score: `content/scoring.yaml`"),
+    Format("use-cases", "Which-to-pick rules", UseCaseRules, USE_CASES_FILE, re.escape(USE_CASES_FILE),
+           "the use cases a comparison answers and the evidence that decides each: `content/use_cases.yaml`"),
     Format("comparisons", "Requested comparisons", ComparisonList, COMPARISONS_FILE, re.escape(COMPARISONS_FILE),
            "comparison pairs asked for explicitly: `content/comparisons.yaml`"),
     Format("hardware", "Hardware catalog", HardwareCatalog, HARDWARE_FILE, re.escape(HARDWARE_FILE),

@@ -16,6 +16,8 @@ from pathlib import Path
 from . import catalog as catalog_stage
 from .diagnostics import Diagnostic, errors, unique_sorted
 from .benchmarks import validate_benchmarks
+from .fits import best_fits, longest_contexts
+from .picks import evidence, pick_all
 from .scoring import reference_date, score_all
 from .selection import analyse
 from .site import Site
@@ -91,6 +93,10 @@ def _load(root: Path) -> LoadResult:
             scores = score_all(catalog, scoring)
         with timed(timings, "selection"):
             selection = analyse(catalog.entities.values(), benchmarks)
-        result.site = Site(catalog, scoring, scores, reference_date(catalog), benchmarks, selection)
+        rules = content.use_cases.model if content.use_cases is not None else None
+        with timed(timings, "picks"):
+            facts = evidence(catalog, benchmarks, best_fits(selection), longest_contexts(selection))
+            picks = pick_all(catalog, rules, facts)
+        result.site = Site(catalog, scoring, scores, reference_date(catalog), benchmarks, selection, rules, picks)
     return result
 

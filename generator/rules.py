@@ -77,6 +77,10 @@ RULES: dict[str, Rule] = {
     "incomparable-pair": Rule("alternatives of different kinds (a model and an app)",
                               "request the pair in content/comparisons.yaml with the reason readers ask for it"),
     "duplicate-pair": Rule("the same pair is requested twice in content/comparisons.yaml", "remove one"),
+    "decider-field": Rule("a use case's decider lacks a field its `by` reads, or has one it ignores",
+                          "add or remove the field the message names"),
+    "rule-kind": Rule("a use case applies a decider to a kind it cannot judge (a memory fit to an app)",
+                      "list only the kinds the decider applies to"),
     "weights-sum": Rule("the scoring weights of one type do not add up to 1", "adjust them so they do"),
     # Benchmarks
     "format-version": Rule("a benchmark table or provenance file names no format, or another version",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .models import COMPONENTS, FACTS, SIGNALS, Entity, Scoring
-from .models.common import partial_date_key
+from .models.common import partial_date_key, partial_date_start
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,6 @@ class Score:
 
 def log_scaled(n: float, full_at: float) -> float:
     return min(1.0, math.log10(1 + n) / math.log10(1 + full_at))
-
-
-def to_date(value: dt.date | str) -> dt.date:
-    """A partial date ('2024-08', '2024') counts from its first day."""
-    if isinstance(value, dt.date):
-        return value
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
 
 
 def reference_date(catalog: Catalog) -> dt.date:
@@ -116,7 +108,7 @@ def _count(n: int, full_at: float, what: str, names: list[str]) -> tuple[float |
 
 def score_entity(e: Entity, catalog: Catalog, cfg: Scoring, ref: dt.date) -> Score:
     weights = cfg.weights[e.type]
-    released = to_date(e.released.date)
+    released = partial_date_start(e.released.date)
     age = max(0, (ref - released).days)
     linked = sorted(catalog.linked.get(e.id, set()))
     named = sorted(catalog.named_by.get(e.id, set()))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .benchmarks import BenchmarkData
 from .catalog import Catalog
 from .models import Scoring
+from .models.use_cases import UseCaseRules
+from .picks import PairPicks
 from .scoring import Score
 from .selection import SelectionAnalysis
 
@@ -20,3 +22,5 @@ class Site:
     data_date: dt.date          # the newest date in the content: "as of" for the whole site
     benchmarks: BenchmarkData
     selection: SelectionAnalysis
+    use_cases: UseCaseRules | None = None
+    picks: dict[str, PairPicks] = field(default_factory=dict)   # by pair slug

@@ -25,6 +25,7 @@ FAQ_DIR = "content/faq"
 COMPARISONS_FILE = "content/comparisons.yaml"
 SCORING_FILE = "content/scoring.yaml"
 HARDWARE_FILE = "content/hardware.yaml"
+USE_CASES_FILE = "content/use_cases.yaml"   # optional: without it, comparisons have no "Which to pick"
 BENCHMARK_DIR = "benchmarks"
 
 
@@ -56,6 +57,7 @@ class RawContent:
     comparisons: RawYaml | None = None
     scoring: RawYaml | None = None
     hardware: RawYaml | None = None
+    use_cases: RawYaml | None = None
     benchmark_tables: list[RawCsv] = field(default_factory=list)
     run_provenance: list[RawYaml] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -168,11 +170,11 @@ def gather(root: Path) -> RawContent:
     for path in sorted((root / FAQ_DIR).glob("*.yaml")):
         if (record := take_yaml(path)) is not None:
             raw.faq.append(record)
-    for name in (COMPARISONS_FILE, SCORING_FILE):
+    for name, attribute in ((COMPARISONS_FILE, "comparisons"), (SCORING_FILE, "scoring"),
+                            (USE_CASES_FILE, "use_cases")):
         path = root / name
         if path.exists():
-            record = take_yaml(path)
-            setattr(raw, "comparisons" if name == COMPARISONS_FILE else "scoring", record)
+            setattr(raw, attribute, take_yaml(path))
         elif name == SCORING_FILE:
             raw.diagnostics.append(_error(name, 1, 1, "missing-file", "the scoring weights file is missing",
                                           "restore content/scoring.yaml from git"))

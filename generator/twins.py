@@ -15,6 +15,7 @@ from typing import Any
 from . import paths
 from .catalog import Pair
 from .models import FACTS, SIGNALS, Entity
+from .picks import PairPicks
 from .scoring import Score
 from .site import Site
 from .verdict import decide
@@ -90,6 +91,15 @@ def entity_rows(e: Entity, site: Site) -> list[list[Any]]:
     return rows
 
 
+def picks_json(picks: PairPicks | None) -> list[dict[str, Any]]:
+    """"Which to pick", one object per use case: `pick` is an entity id, or null where the evidence does
+    not separate the two; `citations` are source URLs or run ids."""
+    if picks is None:
+        return []
+    return [{"use_case": p.use_case, "title": p.title, "pick": p.pick, "outcome": p.outcome, "reason": p.reason,
+             "citations": [c.ref for c in p.citations], "values": list(p.values)} for p in picks.picks]
+
+
 def pair_json(pair: Pair, site: Site, scores: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """`scores`: score_json of each entity, when the caller has it already (it is the same in every pair)."""
     a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
@@ -100,6 +110,8 @@ def pair_json(pair: Pair, site: Site, scores: dict[str, dict[str, Any]] | None =
     return {
         "pair": pair.slug, "a": a.id, "b": b.id, "requested": pair.explicit, "why": pair.why,
         "scores": {a.id: score_a, b.id: score_b},
+        "headline": site.picks[pair.slug].headline if pair.slug in site.picks else None,
+        "picks": picks_json(site.picks.get(pair.slug)),
         "verdict": {"headline": verdict.headline, "points": list(verdict.points), "margin": verdict.margin,
                     "same_kind": verdict.same_kind},
         "benchmarks": [{"metric": g.metric, "unit": g.unit, "status": g.status, "source_url": g.source_url,

@@ -23,6 +23,8 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, Entity, FaqEntry, Scoring
 from .models.hardware import HardwareCatalog
+from .models.benchmark import METRICS
+from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
 from .sources import RawContent, RawYaml
 from .yaml_tree import Path
 
@@ -53,6 +55,7 @@ class ValidContent:
     comparisons: Located[ComparisonList] | None = None
     scoring: Located[Scoring] | None = None
     hardware: Located[HardwareCatalog] | None = None
+    use_cases: Located[UseCaseRules] | None = None
     # Ids of entity files that failed validation: references to them are not reported again as
     # unknown, since the file's own diagnostics already say what is wrong.
     invalid_ids: set[str] = field(default_factory=set)
@@ -410,6 +413,79 @@ def hardware_rules(item: Located[HardwareCatalog]) -> list[Diagnostic]:
     return out
 
 
+_FACT_KINDS = {"fact": (int, float), "terms": (str,), "scale": (str,)}
+
+
+def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
+    """What the types cannot say: each decider has the fields its `by` reads and no other, and names a
+    registered fact, metric, vocabulary and GPU size that can apply to the kinds listed."""
+    # Imported here: the selection stage imports the benchmark stage, which imports this module.
+    from .selection import BYTES_PER_PARAMETER, TIERS_GB
+
+    out: list[Diagnostic] = []
+    rules = item.model
+    seen: dict[str, int] = {}
+    for i, case in enumerate(rules.use_cases):
+        at = ("use_cases", i)
+        if case.id in seen:
+            out.append(item.at((*at, "id"), Severity.ERROR, "duplicate-id",
+                               f"the use case id repeats use_cases[{seen[case.id]}]", got=short(case.id)))
+        seen.setdefault(case.id, i)
+        for j, kind in enumerate(case.kinds):
+            if kind in case.kinds[:j]:
+                out.append(item.at((*at, "kinds", j), Severity.ERROR, "duplicate-item", "listed twice",
+                                   got=short(kind), hint="remove the repeat"))
+        d = case.decide
+        needed, optional = DECIDER_FIELDS[d.by], OPTIONAL_FIELDS.get(d.by, ())
+        written = item.raw.doc.data["use_cases"][i]["decide"]
+        for name in needed:
+            if getattr(d, name) is None:
+                out.append(item.at((*at, "decide"), Severity.ERROR, "decider-field",
+                                   f"a `{d.by}` decider needs `{name}`", expected=name,
+                                   hint=f"add `{name}:`; the methodology page describes each kind of decider"))
+        for name in written:
+            if name != "by" and name not in needed and name not in optional:
+                out.append(item.at((*at, "decide", name), Severity.ERROR, "decider-field",
+                                   f"a `{d.by}` decider does not read `{name}`", key=True,
+                                   expected=", ".join(needed + optional) or "only `by`",
+                                   hint="remove it, or change `by`"))
+        models = [k for k in case.kinds if k.startswith("model:")]
+        if d.fact is not None and d.by in _FACT_KINDS:
+            spec = FACTS.get(d.fact)
+            if spec is None:
+                out.append(item.at((*at, "decide", "fact"), Severity.ERROR, "unknown-fact", "not a registered fact key",
+                                   got=short(d.fact), hint=did_you_mean(d.fact, FACTS) or
+                                   "register it in generator/models/facts.py"))
+            elif spec.kind not in _FACT_KINDS[d.by]:
+                want = "a number" if d.by == "fact" else "text"
+                out.append(item.at((*at, "decide", "fact"), Severity.ERROR, "fact-type",
+                                   f"a `{d.by}` decider reads {want}, and {spec.label} is not", got=short(d.fact)))
+        for j, metric in enumerate(d.metrics or ()):
+            mspec = METRICS.get(metric)
+            if mspec is None:
+                out.append(item.at((*at, "decide", "metrics", j), Severity.ERROR, "unknown-metric",
+                                   "not a registered metric", got=short(metric),
+                                   hint=did_you_mean(metric, METRICS) or "register it in generator/models/benchmark.py"))
+            elif len(models) != len(case.kinds) or any(k.split(":", 1)[1] not in mspec.tasks for k in models):
+                out.append(item.at((*at, "decide", "metrics", j), Severity.ERROR, "metric-task",
+                                   f"{mspec.label} is measured for {', '.join(sorted(mspec.tasks))} models only",
+                                   got=short(metric), hint="list only the kinds the metric applies to"))
+        if d.by == "fit" and any(k not in {f"model:{t}" for t in BYTES_PER_PARAMETER} for k in case.kinds):
+            out.append(item.at((*at, "kinds"), Severity.ERROR, "rule-kind",
+                               "the selection analysis judges memory for "
+                               + ", ".join(f"model:{t}" for t in BYTES_PER_PARAMETER) + " only",
+                               hint="list only those kinds for a `fit` decider"))
+        if d.gpu_gb is not None and d.gpu_gb not in TIERS_GB:
+            out.append(item.at((*at, "decide", "gpu_gb"), Severity.ERROR, "bad-choice",
+                               "not a GPU memory size of the selection analysis", got=str(d.gpu_gb),
+                               expected=", ".join(str(t) for t in TIERS_GB)))
+        if d.vocabulary is not None and d.vocabulary not in rules.vocabularies:
+            out.append(item.at((*at, "decide", "vocabulary"), Severity.ERROR, "unknown-id", "no vocabulary has this id",
+                               got=short(d.vocabulary), hint=did_you_mean(d.vocabulary, rules.vocabularies) or
+                               "add it under `vocabularies:`"))
+    return out
+
+
 def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     out = ValidContent()
     diags: list[Diagnostic] = list(raw.diagnostics)
@@ -445,4 +521,7 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
         out.scoring = take(raw.scoring, Scoring, scoring_rules, rules_on_rest=False)
     if raw.hardware is not None:
         out.hardware = take(raw.hardware, HardwareCatalog, hardware_rules, rules_on_rest=False)
+    if raw.use_cases is not None:
+        # Not on a partial model either: a use case left out would shift the index of every later one.
+        out.use_cases = take(raw.use_cases, UseCaseRules, use_case_rules, rules_on_rest=False)
     return out, diags

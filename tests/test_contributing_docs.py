@@ -192,7 +192,7 @@ def test_contribute_is_in_the_nav(root: Path) -> None:
 
 def test_page_front_matter_and_escaping(page: str) -> None:
     assert page.startswith("---\ntitle: ")
-    assert "<key>" not in page.replace("`facts.<key>`", "").replace(".<key>`", "")   # only inside code spans
+    assert "<key>" not in re.sub(r"`[^`\n]*`", "", page)   # only inside code spans
     assert str(contribute.doc_text("a < b | c `x|y`".replace("|y", "y"))) == "a &lt; b &#124; c `xy`"
     with pytest.raises(ValueError):
         contribute.doc_text("`a|b`")

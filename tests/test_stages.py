@@ -11,7 +11,8 @@ from generator import markup
 from generator.catalog import pair_slug
 from generator import paths
 from generator.pipeline import load
-from generator.scoring import log_scaled, to_date
+from generator.models.common import partial_date_start as to_date
+from generator.scoring import log_scaled
 from generator.verdict import decide
 from generator.yaml_tree import parse
 

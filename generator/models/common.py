@@ -118,3 +118,11 @@ class Source(Strict_):
 def partial_date_key(value: dt.date | str) -> str:
     """Sortable text of a full or partial date."""
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def partial_date_start(value: dt.date | str) -> dt.date:
+    """The first day of a full or partial date: '2024-08' counts from 2024-08-01."""
+    if isinstance(value, dt.date):
+        return value
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, StrictBool, StrictInt
 
@@ -13,6 +13,9 @@ EntityType = Literal["model", "runtime", "repository", "library", "app", "servic
 Task = Literal["text-generation", "text-to-image", "text-to-video"]
 SignalName = Literal["github_stars", "hf_downloads", "hf_likes", "pypi_downloads"]
 LinkName = Literal["homepage", "repository", "model_card", "docs", "paper"]
+# What an entity is for comparison purposes (`Entity.kind`): `model:<task>` for models, else the type.
+KINDS: tuple[str, ...] = (*(f"model:{t}" for t in get_args(Task)), *(t for t in get_args(EntityType) if t != "model"))
+Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 
 class Fact(Strict_):
@@ -93,4 +96,4 @@ class Entity(Strict_):
         return self.type
 
 
-__all__ = ["Entity", "Fact", "Signal", "Capability", "Comparison", "FACTS", "SIGNALS"]
+__all__ = ["KINDS", "Kind", "Entity", "Fact", "Signal", "Capability", "Comparison", "FACTS", "SIGNALS"]

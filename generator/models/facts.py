@@ -19,6 +19,16 @@ class FactSpec:
     key_for: frozenset[str] = field(default_factory=frozenset)  # entity kinds whose comparison table shows it
     unit_aliases: tuple[str, ...] = ()  # spellings `versus fix` rewrites to `unit`
 
+    def text(self, value: object) -> str:
+        """A value as pages show it: a whole number with thousands separators, the registry's unit."""
+        if isinstance(value, float):
+            shown = f"{value:g}"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            shown = f"{value:,}"
+        else:
+            shown = str(value)
+        return f"{shown} {self.unit}" if self.unit else shown
+
 
 _LLM = frozenset({"model:text-generation"})
 _IMG = frozenset({"model:text-to-image"})

@@ -48,16 +48,7 @@ def fact_value(e: Entity, key: str) -> Sourced | None:
     fact = e.facts.get(key)
     if fact is None:
         return None
-    value = fact.value
-    if isinstance(value, float):
-        text = f"{value:g}"
-    elif isinstance(value, int) and not isinstance(value, bool):
-        text = f"{value:,}"
-    else:
-        text = str(value)
-    unit = FACTS[key].unit
-    if unit:
-        text = f"{text} {unit}"
+    text = FACTS[key].text(fact.value)
     return Sourced(text, e.sources[fact.source], fact.as_of.isoformat())
 
 

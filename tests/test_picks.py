@@ -1,0 +1,302 @@
+"""Unit tests of the "Which to pick" rule set and stage: thresholds, directions, missing values, the
+headline, pairs of different kinds, and diagnostics for a bad rule file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.benchmarks import BenchmarkData
+from generator.catalog import Catalog
+from generator.fits import best_fits, longest_contexts
+from generator.models.benchmark import BenchmarkRow
+from generator.models.entity import Entity
+from generator.models.use_cases import UseCaseRules
+from generator.picks import apply, compare, evidence, headline, matched, pick_pair
+from generator.pipeline import load
+from generator.selection import analyse
+
+UNITS = {"parameters": "B", "context_length": "tokens", "min_vram": "GB", "native_resolution": "px"}
+
+
+def entity(eid: str, kind: str = "model", task: str | None = "text-generation", released: str = "2024-01",
+           commercial: str | None = "yes", **facts: Any) -> Entity:
+    data: dict[str, Any] = {
+        "id": eid, "name": eid.replace("-", " ").title(), "type": kind, "summary": f"The {eid} entity.",
+        "categories": ["test"], "vendor": "Test", "pricing": {"model": "free"},
+        "license": {"name": f"{eid} license", "source": "s", **({"commercial_use": commercial} if commercial else {})},
+        "released": {"date": released, "source": "s"}, "links": {"homepage": f"https://example.org/{eid}"},
+        "facts": {k: {"value": v, "unit": UNITS.get(k, ""), "source": "s", "as_of": "2026-11-26"}
+                  for k, v in facts.items()},
+        "sources": {"s": {"url": f"https://example.org/{eid}", "title": f"{eid} card", "retrieved": "2026-11-26",
+                          "kind": "primary"}},
+        "last_reviewed": "2026-11-26"}
+    if task is not None and kind == "model":
+        data["task"] = task
+    return Entity.model_validate(data)
+
+
+def rules(*cases: dict[str, Any], **extra: Any) -> UseCaseRules:
+    full = [{"title": c["id"].title(), "phrase": f"for {c['id']}", "kinds": ["model:text-generation"],
+             "why": "Because.", **c} for c in cases]
+    return UseCaseRules.model_validate({"format": 1, "use_cases": full, **extra})
+
+
+def ev_of(*entities: Entity, rows: tuple[BenchmarkRow, ...] = ()) -> Any:
+    data = BenchmarkData(rows)
+    selection = analyse(entities, data)
+    catalog = Catalog({e.id: e for e in entities}, {}, [])
+    return evidence(catalog, data, best_fits(selection), longest_contexts(selection))
+
+
+def row(eid: str, metric: str, value: float, unit: str, source: str, line: int, **settings: Any) -> BenchmarkRow:
+    return BenchmarkRow.model_validate({"entity": eid, "task": "text-generation", "metric": metric, "value": value,
+                                        "unit": unit, "status": "reported", "source_url": source,
+                                        "source_title": "A table", "retrieved": "2026-11-26",
+                                        "file": "benchmarks/t.csv", "line": line, **settings})
+
+
+CONTEXT = {"id": "long", "decide": {"by": "fact", "fact": "context_length", "better": "higher", "min_ratio": 1.5}}
+
+
+# ---- the comparison itself -----------------------------------------------------------------------
+
+def test_compare_respects_direction_and_both_thresholds() -> None:
+    assert compare(10, 5, "higher") == 1
+    assert compare(10, 5, "lower") == -1
+    assert compare(10, 10, "higher") == 0
+    assert compare(10, 7, "higher", min_ratio=1.5) == 0          # 1.43x: under the ratio
+    assert compare(10, 6, "higher", min_ratio=1.5) == 1
+    assert compare(4, 3, "lower", min_difference=1) == 0         # a difference of exactly 1 is not "more than 1"
+    assert compare(4.5, 3, "lower", min_difference=1) == -1
+    assert compare(100, 10, "higher", min_ratio=1.5, min_difference=100) == 0   # both must be passed
+
+
+def test_terms_match_whole_words_in_any_case() -> None:
+    assert matched("Windows, Linux; NVIDIA (CUDA), AMD (ROCm)", ["rocm"])
+    assert not matched("Macintosh builds", ["Mac"])
+    assert matched("runs on a Mac or a PC", ["Mac"])
+
+
+# ---- one use case --------------------------------------------------------------------------------
+
+def test_a_fact_above_the_threshold_picks_the_better_side_and_cites_both() -> None:
+    a, b = entity("a-lm", context_length=131072), entity("b-lm", context_length=8192)
+    r = rules(CONTEXT)
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert (pick.pick, pick.outcome) == ("a-lm", "pick")
+    assert pick.values == ("131,072 tokens", "8,192 tokens")
+    assert "131,072 tokens against 8,192 tokens" in pick.reason
+    assert [c.url for c in pick.citations] == ["https://example.org/a-lm", "https://example.org/b-lm"]
+
+
+def test_below_the_threshold_there_is_no_real_difference() -> None:
+    a, b = entity("a-lm", context_length=8192), entity("b-lm", context_length=6000)
+    r = rules(CONTEXT)
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert (pick.pick, pick.outcome) == (None, "even")
+    assert pick.reason.startswith("No real difference")
+
+
+def test_lower_is_better_when_the_rule_says_so() -> None:
+    a = entity("a-app", kind="app", task=None, min_vram=4)
+    b = entity("b-app", kind="app", task=None, min_vram=1)
+    r = rules({"id": "small", "kinds": ["app"],
+               "decide": {"by": "fact", "fact": "min_vram", "better": "lower", "min_difference": 1}})
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert pick.pick == "b-app" and "3 GB less" in pick.reason
+
+
+def test_a_missing_value_on_one_side_is_named_and_picks_nobody() -> None:
+    a, b = entity("a-lm", context_length=131072), entity("b-lm")
+    r = rules(CONTEXT)
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert (pick.pick, pick.outcome) == (None, "missing")
+    assert "nothing is recorded for B Lm" in pick.reason
+    assert pick.values == ("131,072 tokens", "no data")
+
+
+def test_benchmarks_are_compared_only_within_one_source_and_settings() -> None:
+    a, b = entity("a-lm"), entity("b-lm")
+    r = rules({"id": "mmlu", "decide": {"by": "metric", "metrics": ["mmlu_5shot"], "min_difference": 1}})
+    apart = (row("a-lm", "mmlu_5shot", 70, "score", "https://example.org/x", 1),
+             row("b-lm", "mmlu_5shot", 60, "score", "https://example.org/y", 2))
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b, rows=apart), r)
+    assert pick.outcome == "missing"
+    same = (row("a-lm", "mmlu_5shot", 70, "score", "https://example.org/x", 1),
+            row("b-lm", "mmlu_5shot", 60, "score", "https://example.org/x", 2))
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b, rows=same), r)
+    assert (pick.pick, pick.values) == ("a-lm", ("70 score", "60 score"))
+    assert [c.ref for c in pick.citations] == ["https://example.org/x"]
+    close = (row("a-lm", "mmlu_5shot", 70, "score", "https://example.org/x", 1),
+             row("b-lm", "mmlu_5shot", 69.5, "score", "https://example.org/x", 2))
+    assert apply(r.use_cases[0], a, b, ev_of(a, b, rows=close), r).outcome == "even"
+
+
+def test_sources_that_disagree_pick_nobody() -> None:
+    a, b = entity("a-lm"), entity("b-lm")
+    r = rules({"id": "mmlu", "decide": {"by": "metric", "metrics": ["mmlu_5shot"]}})
+    rows = (row("a-lm", "mmlu_5shot", 70, "score", "https://example.org/x", 1),
+            row("b-lm", "mmlu_5shot", 60, "score", "https://example.org/x", 2),
+            row("a-lm", "mmlu_5shot", 50, "score", "https://example.org/y", 3),
+            row("b-lm", "mmlu_5shot", 60, "score", "https://example.org/y", 4))
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b, rows=rows), r)
+    assert (pick.pick, pick.outcome) == (None, "even") and "disagree" in pick.reason
+
+
+LLM = {"layers": 32, "head_dim": 128, "context_length": 4096}
+
+
+def test_the_fit_pick_is_the_higher_precision_that_fits() -> None:
+    small = entity("small-lm", parameters=3, kv_heads=8, **LLM)
+    large = entity("large-lm", parameters=8, kv_heads=8, **LLM)
+    r = rules({"id": "gpu8", "decide": {"by": "fit", "gpu_gb": 8}})
+    pick = apply(r.use_cases[0], small, large, ev_of(small, large), r)
+    assert pick.pick == "small-lm"
+    assert pick.values[0].startswith("fits at fp16/bf16") and pick.values[1].startswith("fits at int4")
+    assert {c.url for c in pick.citations} == {"https://example.org/small-lm", "https://example.org/large-lm"}
+
+
+def test_a_model_without_the_facts_of_the_estimate_has_no_fit_to_compare() -> None:
+    small = entity("small-lm", parameters=3, kv_heads=8, **LLM)
+    vague = entity("vague-lm", parameters=3)
+    r = rules({"id": "gpu8", "decide": {"by": "fit", "gpu_gb": 8}})
+    pick = apply(r.use_cases[0], small, vague, ev_of(small, vague), r)
+    assert (pick.pick, pick.outcome) == (None, "missing")
+    assert "Vague Lm lacks layers" in pick.reason
+
+
+def test_licenses_are_ranked_by_the_rule_order() -> None:
+    a, b = entity("a-lm", commercial="restricted"), entity("b-lm", commercial="yes")
+    r = rules({"id": "commercial", "decide": {"by": "license", "order": ["no", "restricted", "yes"]}})
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert pick.pick == "b-lm" and "only with restrictions" in pick.reason
+    unknown = entity("c-lm", commercial=None)
+    assert apply(r.use_cases[0], a, unknown, ev_of(a, unknown), r).outcome == "missing"
+
+
+def test_release_dates_within_the_window_are_the_same_generation() -> None:
+    r = rules({"id": "recent", "decide": {"by": "released", "min_days": 180}})
+    a, b = entity("a-lm", released="2024-07"), entity("b-lm", released="2024-03")
+    assert apply(r.use_cases[0], a, b, ev_of(a, b), r).outcome == "even"
+    c = entity("c-lm", released="2023")
+    assert apply(r.use_cases[0], a, c, ev_of(a, c), r).pick == "a-lm"
+
+
+def test_terms_pick_the_side_that_covers_more() -> None:
+    vocab = {"platforms": {"amd": {"label": "AMD GPUs", "match": ["AMD", "ROCm"]},
+                           "linux": {"label": "Linux", "match": ["Linux"]}}}
+    r = rules({"id": "platforms", "kinds": ["app"], "decide": {"by": "terms", "fact": "platforms",
+                                                               "vocabulary": "platforms"}}, vocabularies=vocab)
+    a = entity("a-app", kind="app", task=None, platforms="Linux with ROCm")
+    b = entity("b-app", kind="app", task=None, platforms="Linux")
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert pick.pick == "a-app" and pick.reason == "Only A App lists AMD GPUs; both list Linux."
+
+
+# ---- the whole pair ------------------------------------------------------------------------------
+
+def test_a_split_pair_names_each_side_and_no_leader() -> None:
+    r = rules(CONTEXT, {"id": "commercial", "phrase": "for commercial use", "main": True,
+                        "decide": {"by": "license", "order": ["no", "restricted", "yes"]}})
+    a = entity("a-lm", context_length=131072, commercial="restricted")
+    b = entity("b-lm", context_length=8192)
+    result = pick_pair(a, b, r, ev_of(a, b))
+    assert result.headline == "Pick A Lm for long; pick B Lm for commercial use."
+    assert result.leader is None
+
+
+def test_only_picks_that_cover_every_main_use_case_make_a_leader() -> None:
+    main_context = {**CONTEXT, "main": True}
+    r = rules(main_context, {"id": "commercial", "main": True,
+                             "decide": {"by": "license", "order": ["no", "restricted", "yes"]}})
+    a, b = entity("a-lm", context_length=131072), entity("b-lm", context_length=8192, commercial="restricted")
+    result = pick_pair(a, b, r, ev_of(a, b))
+    assert result.leader == "a-lm" and result.headline.startswith("A Lm leads overall")
+    c = entity("c-lm", context_length=8192)
+    result = pick_pair(a, c, r, ev_of(a, c))
+    assert result.leader is None
+    assert result.headline == "Pick A Lm for long; the evidence does not separate them for commercial."
+
+
+def test_no_pick_at_all_is_too_close_to_call() -> None:
+    r = rules(CONTEXT)
+    a, b = entity("a-lm", context_length=8192), entity("b-lm", context_length=8192)
+    text, leader = headline(a, b, pick_pair(a, b, r, ev_of(a, b)).picks)
+    assert text.startswith("Too close to call") and leader is None
+
+
+def test_a_pair_of_different_kinds_is_answered_by_job() -> None:
+    r = rules(CONTEXT, jobs={"repository": {"phrase": "to learn from guides"}})
+    model, repo = entity("a-lm", context_length=8192), entity("guides", kind="repository", task=None)
+    result = pick_pair(model, repo, r, ev_of(model, repo))
+    assert not result.same_kind and [p.pick for p in result.picks] == ["a-lm", "guides"]
+    assert "pick Guides to learn from guides" in result.headline
+    assert "score" not in result.headline
+
+
+def test_phrases_group_by_their_first_word() -> None:
+    from generator.picks import phrase_list
+    assert phrase_list(["for long documents", "for commercial use"]) == "for long documents and commercial use"
+    assert phrase_list(["for long documents", "on an 8 GB card", "for commercial use"]) == \
+        "for long documents and commercial use, and on an 8 GB card"
+
+
+# ---- the rule file ---------------------------------------------------------------------------------
+
+BAD_RULES = """\
+format: 1
+use_cases:
+  - id: long
+    title: Long
+    phrase: for long
+    kinds: [model:text-generation]
+    why: Because.
+    decide: {by: fact, fact: context_lenght, better: higher}
+  - id: gpu
+    title: GPU
+    phrase: on a card
+    kinds: [app]
+    why: Because.
+    decide: {by: fit, gpu_gb: 10, min_ratio: 2}
+  - id: speed
+    title: Speed
+    phrase: for speed
+    kinds: [model:text-generation]
+    why: Because.
+    decide: {by: metric}
+"""
+
+
+def test_a_bad_rule_file_gets_every_problem_with_its_line(tmp_path: Path, mini: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(mini, project)
+    (project / "content" / "use_cases.yaml").write_text(BAD_RULES)
+    result = load(project)
+    assert result.site is None
+    lines = sorted((d.line, d.rule) for d in result.diagnostics if d.file == "content/use_cases.yaml")
+    assert lines == [(8, "unknown-fact"), (12, "rule-kind"), (14, "bad-choice"), (14, "decider-field"),
+                     (20, "decider-field")]
+    hint = next(d.hint for d in result.diagnostics if d.rule == "unknown-fact")
+    assert "context_length" in str(hint)
+
+
+def test_the_shipped_rules_and_the_mini_corpus_load(root: Path, mini: Path) -> None:
+    for project in (root, mini):
+        result = load(project)
+        assert result.ok, [d.format() for d in result.diagnostics]
+        assert result.site is not None and result.site.use_cases is not None
+
+
+def test_every_pick_cites_and_every_non_pick_says_why(root: Path) -> None:
+    site = load(root).site
+    assert site is not None
+    for slug, pair in site.picks.items():
+        for p in pair.picks:
+            assert p.reason.endswith(".") and p.reason[0].isupper(), (slug, p.reason)
+            if p.pick is not None:
+                assert p.citations, (slug, p.use_case)
+                assert p.pick in slug
