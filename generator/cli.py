@@ -103,3 +103,47 @@ def fix(paths: tuple[Path, ...], root: Path, check: bool) -> None:
     click.echo(f"{len(changed)} of {len(results)} files {verb}" + ("; run `versus fix` to write them" if check and
                                                                   changed else ""))
     sys.exit(1 if check and changed else 0)
+
+
+@main.command("import")
+@click.argument("entity_id", metavar="ID")
+@click.option("--config", "config_src", help="the config.json to save: a path, or a URL (needs network); "
+                                              "default: the saved content/configs/ID.json")
+@click.option("--files", "files_src", help="the repository's file listing (Hugging Face tree JSON or "
+                                           "model.safetensors.index.json): a path or URL; default: the saved one")
+@click.option("--url", help="where the configuration is published, pinned to the revision")
+@click.option("--revision", help="the commit or revision of that URL")
+@click.option("--date", "rev_date", help="the date of that revision, YYYY-MM-DD: the facts' as_of")
+@click.option("--title", help="the source's title, e.g. 'Llama-3.1-8B config.json'")
+@click.option("--publisher", help="who published it, e.g. Meta")
+@click.option("--kind", type=click.Choice(["primary", "secondary"]), default="primary",
+              help="primary: the maker's own repository; secondary: a copy")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--check", is_flag=True, help="write nothing; print what would change")
+def import_(entity_id: str, config_src: str | None, files_src: str | None, url: str | None, revision: str | None,
+            rev_date: str | None, title: str | None, publisher: str | None, kind: str, root: Path,
+            check: bool) -> None:
+    """Write a model's architecture facts into content/entities/ID.yaml from its published config.json.
+
+    The configuration is saved as published in content/configs/ID.json, its source (URL, revision,
+    date) in content/configs/ID.yaml; `versus import ID` with no options imports the saved files again.
+    """
+    from . import importer
+
+    options = importer.Options(config=config_src, files=files_src, url=url, revision=revision, date=rev_date,
+                               title=title, publisher=publisher, kind=kind)
+    inputs, problems = importer.gather(root, entity_id, options)
+    result = importer.plan(inputs) if inputs is not None else None
+    problems += result.diagnostics if result is not None else []
+    if problems or inputs is None or result is None:
+        click.echo(dx.report(problems), err=True)
+        sys.exit(1)
+    for line in result.changes:
+        click.echo(f"{'would change' if check else 'changed'}: {line}")
+    for line in result.notes:
+        click.echo(f"note: {line}")
+    if check:
+        click.echo(f"{len(result.changes)} change(s); nothing written (--check)")
+        return
+    written = importer.write(root, importer.outputs(inputs, result))
+    click.echo(f"wrote {', '.join(written) if written else 'nothing (already up to date)'}")

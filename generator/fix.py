@@ -105,7 +105,7 @@ def _last_line(node: Node) -> int:
     return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
 
 
-def _scalar_token(value: str, style: str | None) -> str | None:
+def scalar_token(value: str, style: str | None) -> str | None:
     """How to write `value` in the quoting style the author used; None when that style cannot hold it."""
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
@@ -145,7 +145,7 @@ class ReplaceScalar(Edit):
         n = self.node
         if n.start_mark.line != n.end_mark.line:
             return None   # a scalar over several lines: not an id or a unit as anyone writes them
-        token = _scalar_token(self.new, n.style)
+        token = scalar_token(self.new, n.style)
         if token is None:
             return None
         line = lines[n.start_mark.line]
@@ -253,6 +253,87 @@ def _reorder_block(lines: list[str], pairs: list, order: list[int], root: bool) 
             body[at] = dash + body[at][col:]
         new += body + gaps[position]
     return lines[:starts[0]] + new + lines[end:]
+
+
+@dataclass
+class PutEntry(Edit):
+    """Set one key of a block mapping to a value written as YAML text: the key's lines are replaced where
+    it exists (the comments above it stay, and a comment at the end of its line), else it is inserted
+    after the last of `before` present (the keys that come before it), or first."""
+    node: MappingNode = None
+    name: str = ""
+    text: list[str] = field(default_factory=list)   # "name: value" and any block lines below, unindented
+    before: tuple[str, ...] = ()
+
+    def apply(self, lines: list[str]) -> list[str] | None:
+        pairs = self.node.value
+        if self.node.flow_style or not pairs:
+            return None
+        col = pairs[0][0].start_mark.column
+        if any(lines[k.start_mark.line][:col].strip() for k, _ in pairs):
+            return None   # "- key:": the first key of a list item
+        new = [" " * col + t if t else t for t in self.text]
+        keys = [k.value for k, _ in pairs]
+        if self.name in keys:
+            k, v = pairs[keys.index(self.name)]
+            end = _last_line(v)
+            tail = lines[end][v.end_mark.column:] if v.end_mark.line == end else ""
+            if tail.strip().startswith("#"):
+                new[-1] += tail
+            return lines[:k.start_mark.line] + new + lines[end + 1:]
+        after = next((pairs[keys.index(b)][1] for b in reversed(self.before) if b in keys), None)
+        at = _last_line(after) + 1 if after is not None else pairs[0][0].start_mark.line
+        return lines[:at] + new + lines[at:]
+
+
+@dataclass
+class DropEntry(Edit):
+    """Remove one key of a block mapping, with its value and the comment lines right above it."""
+    node: MappingNode = None
+    name: str = ""
+
+    def apply(self, lines: list[str]) -> list[str] | None:
+        pairs = self.node.value
+        keys = [k.value for k, _ in pairs]
+        if self.node.flow_style or self.name not in keys or len(pairs) < 2:
+            return None
+        k, v = pairs[keys.index(self.name)]
+        col = k.start_mark.column
+        if lines[k.start_mark.line][:col].strip():
+            return None
+        start = k.start_mark.line
+        while start - 1 >= 0 and _is_comment(lines[start - 1], col):
+            start -= 1
+        return lines[:start] + lines[_last_line(v) + 1:]
+
+
+def put_key(name: str, value: Any, before: tuple[str, ...]):
+    """The data change PutEntry makes: `name` set in place, or inserted after the last of `before`."""
+    def change(data: dict) -> dict:
+        if name in data:
+            return {k: (value if k == name else v) for k, v in data.items()}
+        after = next((b for b in reversed(before) if b in data), None)
+        out = {} if after is not None else {name: value}
+        for k, v in data.items():
+            out[k] = v
+            if k == after:
+                out[name] = value
+        return out
+    return change
+
+
+def apply_checked(text: str, edit: Edit) -> str | None:
+    """The text with `edit` made, or None when the edit cannot be made as text or would change the data
+    in any other way than the edit's own change (the check every edit passes before it is kept)."""
+    old, _ = parse(text, "-")
+    lines = edit.apply(text.split("\n"))
+    if old is None or lines is None:
+        return None
+    new_text = "\n".join(lines)
+    new, _ = parse(new_text, "-")
+    if new is None or ordered(new.data) != ordered(_edit_data(old.data, edit.path, edit.change)):
+        return None
+    return new_text
 
 
 # ---- planning: which edits a document needs -----------------------------------------------------------
@@ -373,15 +454,11 @@ def _structure(text: str, fmt: Format, result: FileFix) -> str:
         return text
     skipped: set[tuple] = set()
     for _ in range(_MAX_EDITS):
-        old, _ = parse(text, "-")
         edit = next((e for e in plan(text, fmt) if e.key not in skipped), None)
         if edit is None:
             return text
-        lines = edit.apply(text.split("\n"))
-        new_text = "\n".join(lines) if lines is not None else None
-        new = parse(new_text, "-")[0] if new_text is not None else None
-        expected = _edit_data(old.data, edit.path, edit.change)
-        if new is None or ordered(new.data) != ordered(expected):
+        new_text = apply_checked(text, edit)
+        if new_text is None:
             skipped.add(edit.key)
             result.problems.append(f"{edit.where}: not rewritten, the layout is too unusual to edit safely "
                                    f"({edit.what}); change it by hand")
@@ -451,4 +528,5 @@ def fix_files(root: Path, paths: list[str] | None = None, write: bool = True) ->
     return results
 
 
-__all__ = ["FileFix", "content_files", "fix_bytes", "fix_files", "normal_id", "ordered"]
+__all__ = ["DropEntry", "FileFix", "PutEntry", "apply_checked", "content_files", "fix_bytes", "fix_files", "normal_id", "ordered",
+           "put_key"]

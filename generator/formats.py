@@ -18,12 +18,12 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import ComparisonList, Entity, FaqEntry, Scoring
+from .models import ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
 from .models.use_cases import UseCaseRules
 from .models import common
 from .models.benchmark import BenchmarkCells, RunProvenance
 from .models.hardware import HardwareCatalog
-from .sources import (BENCHMARK_DIR, COMPARISONS_FILE, ENTITY_DIR, FAQ_DIR, HARDWARE_FILE, SCORING_FILE,
+from .sources import (BENCHMARK_DIR, COMPARISONS_FILE, CONFIG_DIR, ENTITY_DIR, FAQ_DIR, HARDWARE_FILE, SCORING_FILE,
                       USE_CASES_FILE)
 
 SCHEMA_DIR = "schemas"
@@ -60,6 +60,9 @@ FORMATS: tuple[Format, ...] = (
            "comparison pairs asked for explicitly: `content/comparisons.yaml`"),
     Format("hardware", "Hardware catalog", HardwareCatalog, HARDWARE_FILE, re.escape(HARDWARE_FILE),
            "GPUs and unified-memory machines with their memory and bandwidth: `content/hardware.yaml`"),
+    Format("config-provenance", "Configuration provenance", ConfigProvenance, f"{CONFIG_DIR}/*.yaml",
+           rf"{CONFIG_DIR}/[^/]+\.yaml",
+           "where a saved model configuration came from: `content/configs/<entity-id>.yaml`, read by `versus import`"),
     Format("provenance", "Run provenance", RunProvenance, f"{BENCHMARK_DIR}/runs/*/provenance.yaml",
            rf"{BENCHMARK_DIR}/runs/[^/]+/provenance\.yaml",
            "how a benchmark run was made: `benchmarks/runs/<run-id>/provenance.yaml`"),

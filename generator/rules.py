@@ -34,6 +34,12 @@ RULES: dict[str, Rule] = {
     "yaml-key": Rule("a mapping key that is not plain text", "use a simple word as the key"),
     "yaml-depth": Rule("the data is nested deeper than the formats ever need", "flatten the structure"),
     "yaml-date": Rule("a value shaped like a date that is not a real calendar day", "write YYYY-MM-DD"),
+    "config-syntax": Rule("a saved model configuration or file listing is not valid JSON",
+                          "save the file exactly as published (the raw config.json, not the web page)"),
+    "unknown-architecture": Rule("a model configuration of a family `versus import` does not know",
+                                 "check its fields, then add the family to generator/hf_config.py"),
+    "fetch-failed": Rule("`versus import` could not download the configuration or listing it was given",
+                         "save the file and pass its path, with --url, --revision and --date"),
     "duplicate-key": Rule("a key appears twice in one mapping (YAML would keep only the last)",
                           "keep one of the two"),
     # Shapes and types

@@ -22,6 +22,7 @@ BOM = b"\xef\xbb\xbf"
 # Where each kind of content lives, relative to the project root.
 ENTITY_DIR = "content/entities"
 FAQ_DIR = "content/faq"
+CONFIG_DIR = "content/configs"    # saved model configurations (versus import) and where each came from
 COMPARISONS_FILE = "content/comparisons.yaml"
 SCORING_FILE = "content/scoring.yaml"
 HARDWARE_FILE = "content/hardware.yaml"
@@ -60,6 +61,7 @@ class RawContent:
     use_cases: RawYaml | None = None
     benchmark_tables: list[RawCsv] = field(default_factory=list)
     run_provenance: list[RawYaml] = field(default_factory=list)
+    config_provenance: list[RawYaml] = field(default_factory=list)   # content/configs/<id>.yaml
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # files that failed before parsing finished
 
@@ -167,6 +169,17 @@ def gather(root: Path) -> RawContent:
     for path in sorted((root / ENTITY_DIR).glob("*.yaml")):
         if (record := take_yaml(path)) is not None:
             raw.entities.append(record)
+    for path in sorted((root / CONFIG_DIR).glob("*.yaml")):
+        # A saved configuration's provenance belongs to an entity and lies beside the configuration.
+        file = path.relative_to(root).as_posix()
+        if not (root / ENTITY_DIR / path.name).is_file():
+            raw.diagnostics.append(_error(file, 1, 1, "unknown-id", f"no entity {path.stem!r} for this configuration",
+                                          f"name the file after an entity id, or remove it with {path.stem}.json"))
+        if not path.with_suffix(".json").is_file():
+            raw.diagnostics.append(_error(file, 1, 1, "missing-file", f"the configuration {path.stem}.json is missing",
+                                          f"save it: versus import {path.stem} --config <path or URL> ..."))
+        if (record := take_yaml(path)) is not None:
+            raw.config_provenance.append(record)
     for path in sorted((root / FAQ_DIR).glob("*.yaml")):
         if (record := take_yaml(path)) is not None:
             raw.faq.append(record)

@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
-from .models import FACTS, ComparisonList, Entity, FaqEntry, Scoring
+from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
 from .models.hardware import HardwareCatalog
 from .models.benchmark import METRICS
 from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
@@ -384,6 +384,12 @@ def faq_rules(item: Located[FaqEntry]) -> list[Diagnostic]:
     return _id_matches_file(item)
 
 
+def config_provenance_rules(item: Located[ConfigProvenance]) -> list[Diagnostic]:
+    return [item.at(("skip", key), Severity.ERROR, "unknown-fact", "not a registered fact key", got=short(key),
+                    key=True, hint=did_you_mean(key, FACTS) or "name a key of generator/models/facts.py")
+            for key in item.model.skip if key not in FACTS]
+
+
 def scoring_rules(item: Located[Scoring]) -> list[Diagnostic]:
     out = []
     for entity_type, weights in item.model.weights.items():
@@ -514,6 +520,8 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     for record in raw.faq:
         if (entry := take(record, FaqEntry, faq_rules)) is not None:
             out.faq.append(entry)
+    for record in raw.config_provenance:
+        take(record, ConfigProvenance, config_provenance_rules)
     if raw.comparisons is not None:
         out.comparisons = take(raw.comparisons, ComparisonList, lambda _: [])
     if raw.scoring is not None:

@@ -1,10 +1,11 @@
 """Typed content models (pydantic v2, strict, unknown fields forbidden)."""
 
 from .comparisons import ComparisonList, PairRequest
+from .config_import import ConfigProvenance, PinnedSource
 from .entity import Capability, Comparison, Entity, Fact, Signal
 from .facts import FACTS, SIGNALS, FactSpec
 from .faq import FaqEntry
 from .scoring import COMPONENTS, Scoring
 
-__all__ = ["Capability", "Comparison", "ComparisonList", "COMPONENTS", "Entity", "FACTS", "Fact", "FactSpec",
-           "FaqEntry", "PairRequest", "SIGNALS", "Scoring", "Signal"]
+__all__ = ["Capability", "Comparison", "ComparisonList", "COMPONENTS", "ConfigProvenance", "Entity", "FACTS", "Fact", "FactSpec",
+           "FaqEntry", "PairRequest", "PinnedSource", "SIGNALS", "Scoring", "Signal"]
