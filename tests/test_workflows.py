@@ -131,7 +131,32 @@ def test_every_make_target_a_workflow_runs_exists(root: Path) -> None:
     targets = set(re.findall(r"^([A-Za-z0-9_./-]+):", (root / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
     for path in sorted(WORKFLOWS.glob("*.yml")):
         for target in re.findall(r"\bmake ([A-Za-z0-9_./-]+)", path.read_text(encoding="utf-8")):
-            assert target in targets or target == ".venv/.installed-stamp", f"{path.name}: make {target}"
+            assert target in targets, f"{path.name}: make {target}"
+
+
+def _make_dry_run(root: Path, tmp_path: Path, *args: str) -> str:
+    """The commands `make -n` would run for a fresh virtual environment in tmp_path."""
+    return subprocess.run(["make", "-n", f"VENV={tmp_path / 'venv'}", *args], cwd=root, capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_site_installs_only_the_base_dependencies(root: Path, tmp_path: Path) -> None:
+    # `make site` (the Pages workflow's one step) and `make validate` install no test or harness extra.
+    for target in ("site", "validate", "serve"):
+        installs = [line for line in _make_dry_run(root, tmp_path, target).splitlines() if "pip install" in line]
+        assert installs and all(line.endswith(" -e .") for line in installs), (target, installs)
+    runs = _runs(_workflow("pages.yml")["jobs"]["build"])
+    assert "make site" in runs and not any("pip" in r or "torch" in r for r in runs)
+
+
+def test_pull_requests_take_pytorch_from_the_cpu_wheel_index(root: Path, tmp_path: Path) -> None:
+    (job,) = _workflow("pull-request.yml")["jobs"].values()
+    index = job["env"]["TORCH_INDEX"]
+    assert index == "https://download.pytorch.org/whl/cpu"
+    installs = [line for line in _make_dry_run(root, tmp_path, "test-env", f"TORCH_INDEX={index}").splitlines()
+                if "pip install" in line]
+    assert f"--index-url {index}" in installs[1] and "'.[test,harness]'" in installs[2]   # torch before the extras
+    assert _index(job, lambda s: s.get("run") == "make test-env") < _index(job, lambda s: s.get("run") == "make test")
 
 
 # ---- the link checker -------------------------------------------------------------------------------
