@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 # test and harness extras (pytest, Playwright, PyTorch, transformers, diffusers).
 SITE_ENV := $(VENV)/.site-stamp
 TEST_ENV := $(VENV)/.test-stamp
-PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+# --no-compile: Python compiles only the modules a build imports, on first use, not all of them up front.
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check --no-compile
 # Where the harness's PyTorch comes from. Empty: pip's own configuration decides. The pull-request
 # workflow sets PyTorch's CPU wheel index, so that pip does not fetch the CUDA build (gigabytes).
 TORCH_INDEX ?=
