@@ -92,7 +92,7 @@ def render(specs: Iterable[PageSpec], env: jinja2.Environment | None = None) -> 
         template = templates.get(spec.template)
         if template is None:
             template = templates[spec.template] = env.get_template(spec.template)
-        out[spec.path] = front_matter(spec) + _tidy(template.render(**spec.context))
+        out[spec.path] = front_matter(spec) + _tidy(template.render(page=spec.view))
     return out
 
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from generator import paths
 from generator.charts import Bars, Pareto, TierMatrix
 from generator.pages import caps, hubs
 from generator.pages.plan import plan
@@ -122,7 +123,7 @@ def test_the_tier_chart_shows_the_highest_scored_models(sites, small_caps) -> No
 def test_the_selection_page_tables_are_capped_and_say_so(sites, small_caps) -> None:
     site = sites[120]
     spec = by_path(plan(site))["selection/text-generation.md"]
-    page = spec.context["page"]
+    page = spec.view
     llms = {r.entity_id for r in site.selection.fits if r.task == "text-generation"}
     assert page.models.shown == SMALL["SELECTION_ROWS"] and page.models.total == len(llms)
     for _, lines in page.fit_groups:
@@ -147,16 +148,16 @@ def test_rankings_and_the_benchmarks_hub_are_capped_with_a_link_to_everything(si
     site = sites[120]
     specs = by_path(plan(site))
     rankings = specs["rankings.md"]
-    for g in rankings.context["groups"]:
-        assert len(g.rows) == min(g.total, SMALL["RANKED_ROWS"])
+    for g in rankings.view.groups:
+        assert len(g.rows) == min(int(g.total.replace(",", "")), SMALL["RANKED_ROWS"])
     text = render([rankings])["rankings.md"]
     assert re.search(r"The 10 highest-ranked of \d+ language models", text)
     assert "(downloads/entities.csv)" in text
     hub = specs["benchmarks/index.md"]
-    assert len(hub.context["entities"]) == SMALL["BENCHMARK_ENTITIES"]
+    assert len(hub.view.entities) == SMALL["BENCHMARK_ENTITIES"]
     measured = sorted({r.entity for r in site.benchmarks.rows})
     want = sorted(caps.by_score(measured, site.scores)[:SMALL["BENCHMARK_ENTITIES"]])
-    assert [e.link for e in hub.context["entities"]] == [f"../entities/{i}.md" for i in want]
+    assert [e.link for e in hub.view.entities] == [f"../entities/{i}.md" for i in want]
     text = render([hub])[hub.path]
     assert f"The figures of the 7 highest-scored of {len(measured)} models" in text
     assert "(../downloads/benchmarks.csv)" in text
@@ -176,17 +177,17 @@ def test_the_catalog_tables_are_split_into_pages_holding_everything_once(sites, 
     pages = [hub] + [f"{folder}/pages/{i}.md" for i in range(2, n + 1)]
     assert {p for p in specs if p == hub or p.startswith(f"{folder}/pages/")} == set(pages)
     assert [specs[p].in_nav for p in pages] == [True] + [False] * (n - 1)
-    rows = [r for p in pages for r in specs[p].context["rows"]]
-    assert len(rows) == total and all(len(specs[p].context["rows"]) <= per for p in pages)
+    rows = [r for p in pages for r in specs[p].view.rows]
+    assert len(rows) == total and all(len(specs[p].view.rows) <= per for p in pages)
     texts = render([specs[p] for p in pages])
     for i, p in enumerate(pages):
         assert f"Page {i + 1} of {n}:" in texts[p]
         assert f"**{i + 1}**" in texts[p]
     # every link of every pager resolves to one of the pages
     for i, p in enumerate(pages):
-        for label, link in specs[p].context["pager"]["links"]:
-            if link is not None:
-                assert hubs.paths.rel(p, pages[int(label) - 1]) == link
+        for link in specs[p].view.pager.links:
+            if link.link:
+                assert paths.rel(p, pages[int(link.name) - 1]) == link.link
 
 
 def test_hub_pages_do_not_grow_with_the_catalog(sites, small_caps) -> None:
@@ -213,9 +214,9 @@ def test_the_default_caps_leave_a_small_catalog_whole(scale, tmp_path) -> None:
     site = load(synth.root).site
     specs = by_path(plan(site))
     assert not any("/pages/" in p for p in specs)
-    for g in specs["rankings.md"].context["groups"]:
-        assert len(g.rows) == g.total
-    page = specs["selection/text-generation.md"].context["page"]
+    for g in specs["rankings.md"].view.groups:
+        assert not g.capped and str(len(g.rows)) == g.total
+    page = specs["selection/text-generation.md"].view
     assert not page.models.capped and page.frontier_note == ""
     text = "".join(render([specs[p] for p in ("rankings.md", "selection/text-generation.md",
                                               "benchmarks/index.md")]).values())

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ..catalog import Pair, pair_slug
-from ..models import FACTS, SIGNALS, Capability, Entity
-from ..models.common import Source
+from .. import paths
+from ..catalog import pair_slug
+from ..models import FACTS, SIGNALS, Entity
 from ..scoring import Score
 from ..site import Site
-from ..verdict import KIND_WORDS, Verdict, decide
-from .. import paths
+from ..verdict import KIND_WORDS, decide
+from . import numbers
+from .blocks import BlockParts, CapabilityBlock, Link, block_parts
 from .cells import MISSING, Cell, Sourced, bar_percent, fact_value, signal_value
 from .citations import Citation, Citations
 from .measurements import GroupView, groups_for
-from .spec import PageSpec
+from .spec import PageSpec, PageView
 
 SHOWN_CAPABILITIES = 5
 
@@ -29,60 +30,17 @@ class Row:
 
 
 @dataclass(frozen=True)
-class ComparedWith:
-    name: str
-    link: str | None          # relative link to the other entity's page
-    text: str
-    cites: tuple[Citation, ...]
-
-
-@dataclass(frozen=True)
-class CapabilityBlock:
-    title: str
-    what: str
-    unique: str | None
-    compared: tuple[ComparedWith, ...]
-    cites: tuple[Citation, ...]
-
-
-@dataclass(frozen=True)
 class Side:
-    entity: Entity
+    name: str
+    summary: str
     link: str
     shown: tuple[CapabilityBlock, ...]
     more: tuple[CapabilityBlock, ...]
-    counterparts: tuple[tuple[str, str], ...]   # (name, link): where to go for this side's job
+    counterparts: tuple[Link, ...]   # where to go for this side's job
     counterpart_label: str
 
 
-@dataclass(frozen=True)
-class BlockParts:
-    """A capability block before a page numbers its citations: built once per entity, cited per page."""
-    title: str
-    what: str
-    unique: str | None
-    compared: tuple[tuple[str, str, str, tuple[Source, ...]], ...]   # name, link, text, sources
-    sources: tuple[Source, ...]
-
-    def block(self, cites: Citations) -> CapabilityBlock:
-        compared = tuple(ComparedWith(name, link, text, tuple([cites.cite(s) for s in sources]))
-                         for name, link, text, sources in self.compared)
-        return CapabilityBlock(self.title, self.what, self.unique, compared,
-                               tuple([cites.cite(s) for s in self.sources]))
-
-
-def block_parts(e: Entity, cap: Capability, site: Site, page: str) -> BlockParts:
-    compared = tuple((site.catalog.entities[c.with_].name, paths.rel(page, paths.entity(c.with_)), c.text,
-                      tuple(e.sources[s] for s in c.sources))
-                     for c in cap.compared if c.with_ in site.catalog.entities)
-    return BlockParts(cap.title, cap.what, cap.unique, compared, tuple(e.sources[s] for s in cap.sources))
-
-
-def capability_block(e: Entity, cap: Capability, site: Site, page: str, cites: Citations) -> CapabilityBlock:
-    return block_parts(e, cap, site, page).block(cites)
-
-
-def counterparts(e: Entity, site: Site, page: str) -> tuple[tuple[tuple[str, str], ...], str]:
+def counterparts(e: Entity, site: Site, page: str) -> tuple[tuple[Link, ...], str]:
     """Where a reader should look instead: the entity's alternatives (same job), or, for an entity with
     none, the things it works with. Each links to its comparison with `e` when that page exists."""
     ids = [i for i in (e.alternatives or sorted(site.catalog.linked.get(e.id, set())))
@@ -93,25 +51,26 @@ def counterparts(e: Entity, site: Site, page: str) -> tuple[tuple[tuple[str, str
     def target(i: str) -> str:
         return paths.compare(e.id, i) if pair_slug(e.id, i) in compared else paths.entity(i)
 
-    return tuple((site.catalog.entities[i].name, paths.rel(page, target(i))) for i in ids), label
+    return tuple(Link(site.catalog.entities[i].name, paths.rel(page, target(i))) for i in ids), label
 
 
 def score_cell(score: Score, page: str) -> Cell:
     if score.composite is None:
         return MISSING
-    return Cell(f"{score.composite:.1f} / 100 (data for {score.coverage:.0%} of the weight)",
+    return Cell(f"{numbers.points(score.composite)} / 100 (data for {numbers.percent(score.coverage)} of the weight)",
                 link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(score.composite, 100))
 
 
 def component_cell(score: Score, name: str, page: str) -> Cell:
     c = score.component(name)
     if c.value is None:
-        return Cell("no data", missing=True, link=paths.rel(page, paths.METHODOLOGY))
-    return Cell(f"{c.points:.1f}", link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(c.points, 100))
+        return Cell(numbers.NO_DATA, missing=True, link=paths.rel(page, paths.METHODOLOGY))
+    return Cell(numbers.points(c.points), link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(c.points, 100))
 
 
 def _yes_no(value: bool | None) -> Cell:
-    return MISSING if value is None else Cell("yes" if value else "no")
+    text = numbers.yes_no(value)
+    return MISSING if text is None else Cell(text)
 
 
 NOT_APPLICABLE = Cell("not applicable", missing=True)
@@ -136,13 +95,13 @@ class Parts:
     times_matched: Cell
     facts: dict[str, Sourced]
     blocks: tuple[BlockParts, ...]
-    counterparts: tuple[tuple[str, str], ...]
+    counterparts: tuple[Link, ...]
     counterpart_label: str
 
     def side(self, cites: Citations) -> Side:
         blocks = tuple([b.block(cites) for b in self.blocks])
-        return Side(self.entity, self.link, blocks[:SHOWN_CAPABILITIES], blocks[SHOWN_CAPABILITIES:],
-                    self.counterparts, self.counterpart_label)
+        return Side(self.entity.name, self.entity.summary, self.link, blocks[:SHOWN_CAPABILITIES],
+                    blocks[SHOWN_CAPABILITIES:], self.counterparts, self.counterpart_label)
 
 
 def parts(e: Entity, site: Site, page: str) -> Parts:
@@ -165,7 +124,8 @@ def feature_rows(pa: Parts, pb: Parts, site: Site, cites: Citations) -> list[Row
     sa, sb = site.scores[a.id], site.scores[b.id]
     rows = [Row("Type", pa.kind, pb.kind), Row("Composite score", pa.score, pb.score)]
     for comp in sa.components:
-        rows.append(Row(f"{comp.title} (weight {comp.weight:.0%} / {sb.component(comp.name).weight:.0%})",
+        rows.append(Row(f"{comp.title} (weight {numbers.percent(comp.weight)} / "
+                        f"{numbers.percent(sb.component(comp.name).weight)})",
                         pa.components[comp.name], pb.components[comp.name]))
     for name, label in SIGNALS.items():
         va, vb = pa.signals.get(name), pb.signals.get(name)
@@ -197,15 +157,16 @@ def _key_facts(kind_a: str, kind_b: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class ComparePage:
+class ComparePage(PageView):
+    TEMPLATE = "compare.md.j2"
     a: Side
     b: Side
-    pair: Pair
+    headline: str                         # the verdict, from the same numbers as the table
+    points: tuple[str, ...]
     rows: tuple[Row, ...]
-    verdict: Verdict
     benchmarks: tuple[GroupView, ...]     # each row with bars relative to the larger value
     sources: tuple[Citation, ...]
-    newest: str | None
+    newest: str                           # the newest source date, or that none is dated
     methodology: str
     data_json: str
     data_csv: str
@@ -224,12 +185,11 @@ def plan(site: Site) -> list[PageSpec]:
         side_a, side_b = pa.side(cites), pb.side(cites)
         verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
         bench = groups_for(site.benchmarks, (a.id, b.id), page, cites, shared_only=True, bars=True)
-        context = ComparePage(side_a, side_b, pair, rows, verdict, bench,
-                              tuple(cites.items), cites.newest(), paths.rel(page, paths.METHODOLOGY),
-                              paths.rel(page, paths.pair_json(a.id, b.id)),
-                              paths.rel(page, paths.pair_csv(a.id, b.id)))
+        view = ComparePage(side_a, side_b, verdict.headline, verdict.points, rows, bench,
+                           tuple(cites.items), cites.newest() or "no dated fact", paths.rel(page, paths.METHODOLOGY),
+                           paths.rel(page, paths.pair_json(a.id, b.id)),
+                           paths.rel(page, paths.pair_csv(a.id, b.id)))
         specs.append(PageSpec(
-            page, "compare.md.j2", f"{a.name} vs {b.name}",
-            f"{a.name} compared with {b.name}: score, capabilities, license and sourced facts side by side.",
-            {"page": context}))
+            page, f"{a.name} vs {b.name}",
+            f"{a.name} compared with {b.name}: score, capabilities, license and sourced facts side by side.", view))
     return specs

@@ -23,9 +23,9 @@ from ..models.benchmark import METRICS
 from ..render import environment
 from ..rules import RULES
 from .. import paths
-from .spec import PageSpec
+from ..site import Site
+from .spec import PageSpec, PageView
 
-TEMPLATE = "contribute.md.j2"
 BLOCKS = ("quick-start", "fix", "reference", "rules")   # macros of the template, by CONTRIBUTING.md block
 _CODE = re.compile(r"(`+)(.+?)\1")
 
@@ -52,7 +52,7 @@ def _escape(text: str) -> str:
 class FieldRow:
     name: str
     type: Markup
-    required: bool
+    required: str      # "yes" or "no"
     description: Markup
     constraints: Markup
 
@@ -61,12 +61,63 @@ class FieldRow:
 class Table:
     path: str          # where the record appears: "" for the top level, `license`, `capabilities[]`
     about: Markup
+    rows: tuple[FieldRow, ...]
 
 
 @dataclass(frozen=True)
 class FormatView:
-    format: Format
-    tables: tuple[tuple[Table, tuple[FieldRow, ...]], ...]
+    title: str
+    summary: str
+    glob: str
+    schema_file: str
+    tables: tuple[Table, ...]
+
+
+@dataclass(frozen=True)
+class TextTypeDoc:
+    name: str
+    accepts: Markup
+
+
+@dataclass(frozen=True)
+class FactDoc:
+    key: str
+    label: str
+    unit: str          # "none" when the fact has no unit
+    kind: str
+    help: Markup
+    aliases: str
+
+
+@dataclass(frozen=True)
+class MetricDoc:
+    name: str
+    label: str
+    unit: str
+    tasks: str
+    better: str        # "higher" or "lower"
+    help: Markup
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    id: str
+    means: Markup
+    fix: Markup
+    fixable: bool      # `versus fix` repairs it
+
+
+@dataclass(frozen=True)
+class ContributePage(PageView):
+    """Everything the template's macros show, built from the code (no site needed)."""
+    TEMPLATE = "contribute.md.j2"
+    formats: tuple[FormatView, ...]
+    text_types: tuple[TextTypeDoc, ...]
+    text_note: str
+    facts: tuple[FactDoc, ...]
+    metrics: tuple[MetricDoc, ...]
+    rules: tuple[RuleDoc, ...]
+    normalisations: tuple[Markup, ...]
 
 
 def _branch(prop: dict[str, Any]) -> dict[str, Any]:
@@ -109,37 +160,37 @@ def _format_view(fmt: Format) -> FormatView:
     see = {model: path for path, model in models if path}
     for path, model in models:
         node = schema if model is fmt.model else schema["definitions"][model.__name__]
-        rows = tuple(FieldRow(f.name, doc_text(type_words(f.shape, see)), f.required, doc_text(f.description or ""),
-                              doc_text(constraints(f, node["properties"][f.name])))
+        rows = tuple(FieldRow(f.name, doc_text(type_words(f.shape, see)), "yes" if f.required else "no",
+                              doc_text(f.description or ""), doc_text(constraints(f, node["properties"][f.name])))
                      for f in fields(model))
         about = doc_text(" ".join((model.__doc__ or "").split())) if model is not fmt.model else Markup("")
-        tables.append((Table(path, about), rows))
-    return FormatView(fmt, tuple(tables))
+        tables.append(Table(path, about, rows))
+    return FormatView(fmt.title, fmt.summary, fmt.glob, fmt.schema_file, tuple(tables))
 
 
-def context() -> dict[str, Any]:
-    """Everything the template's macros show, built from the code (no site needed)."""
+def view() -> ContributePage:
     from ..fix import NORMALISATIONS
 
-    return {
-        "formats": [_format_view(f) for f in FORMATS],
-        "text_types": [(t.name, doc_text(t.accepts)) for t in TEXT_TYPES],
-        "text_note": TEXT_NOTE,
-        "facts": [(key, spec.label, spec.unit, {int: "whole number", float: "number", str: "text"}[spec.kind],
-                   doc_text(spec.help), ", ".join(spec.unit_aliases)) for key, spec in FACTS.items()],
-        "metrics": [(name, spec.label, spec.unit, ", ".join(sorted(spec.tasks)),
-                     "higher" if spec.higher_is_better else "lower", doc_text(spec.help))
-                    for name, spec in METRICS.items()],
-        "rules": [(rule_id, doc_text(r.means), doc_text(r.fix), r.fixable) for rule_id, r in sorted(RULES.items())],
-        "normalisations": [doc_text(n) for n in NORMALISATIONS],
-    }
+    return ContributePage(
+        formats=tuple(_format_view(f) for f in FORMATS),
+        text_types=tuple(TextTypeDoc(t.name, doc_text(t.accepts)) for t in TEXT_TYPES),
+        text_note=TEXT_NOTE,
+        facts=tuple(FactDoc(key, spec.label, spec.unit or "none",
+                            {int: "whole number", float: "number", str: "text"}[spec.kind], doc_text(spec.help),
+                            ", ".join(spec.unit_aliases)) for key, spec in FACTS.items()),
+        metrics=tuple(MetricDoc(name, spec.label, spec.unit, ", ".join(sorted(spec.tasks)),
+                                "higher" if spec.higher_is_better else "lower", doc_text(spec.help))
+                      for name, spec in METRICS.items()),
+        rules=tuple(RuleDoc(rule_id, doc_text(r.means), doc_text(r.fix), r.fixable) for rule_id, r in sorted(RULES.items())),
+        normalisations=tuple(doc_text(n) for n in NORMALISATIONS),
+    )
 
 
 def markdown_blocks() -> dict[str, str]:
     """CONTRIBUTING.md's generated blocks, rendered by the page template's macros."""
-    ctx = context()
-    module = environment().get_template(TEMPLATE).make_module(ctx)
-    args = {"quick-start": (), "fix": (ctx["normalisations"],), "reference": (ctx,), "rules": (ctx["rules"],)}
+    page = view()
+    module = environment().get_template(ContributePage.TEMPLATE).make_module({"page": page})
+    args = {"quick-start": (), "fix": (page.normalisations,), "reference": (page,), "rules": (page.rules,)}
     return {name: _tidy(str(getattr(module, name.replace("-", "_") + "_block")(*args[name]))) for name in BLOCKS}
 
 
@@ -152,7 +203,7 @@ def _tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan(site: Any = None) -> list[PageSpec]:
-    return [PageSpec(paths.CONTRIBUTE, TEMPLATE, "Contribute: add or fix a model, a tool or an error",
+def plan(site: Site | None = None) -> list[PageSpec]:
+    return [PageSpec(paths.CONTRIBUTE, "Contribute: add or fix a model, a tool or an error",
                      "How to add or correct content on Versus: the five steps, every field of every format, "
-                     "and every validation rule with its fix.", context(), in_nav=True)]
+                     "and every validation rule with its fix.", view(), in_nav=True)]

@@ -4,49 +4,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import FACTS, SIGNALS, Entity
-from ..scoring import Score
+from .. import paths
+from ..models import FACTS, SIGNALS
 from ..site import Site
 from ..verdict import KIND_WORDS
-from .. import paths
+from . import numbers
+from .blocks import CapabilityBlock, Link, block_parts, entity_links
 from .cells import Cell, fact_cell, signal_cell
 from .citations import Citation, Citations
-from .compare import CapabilityBlock, capability_block
 from .measurements import GroupView, groups_for
-from .spec import PageSpec
+from .spec import PageSpec, PageView
 
 
 @dataclass(frozen=True)
 class FactRow:
     label: str
     cell: Cell
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Link:
-    name: str
-    link: str
     note: str = ""
 
 
 @dataclass(frozen=True)
-class EntityPage:
-    entity: Entity
-    kind: str
-    score: Score
-    facts: tuple[FactRow, ...]
-    signals: tuple[FactRow, ...]
+class ComponentRow:
+    title: str
+    weight: str       # "30%"
+    points: str       # "72.4" or "no data"
+    note: str
+
+
+@dataclass(frozen=True)
+class EntityPage(PageView):
+    TEMPLATE = "entity.md.j2"
+    name: str
+    summary: str
+    kind: str                   # "A language model"
+    vendor: str
     license: Cell
     released: Cell
-    links: tuple[tuple[str, str], ...]
+    pricing: str                # the pricing model, a fixed word
+    pricing_note: str           # content text, "" when none
+    open_weights: str | None    # "yes", "no", or None where the question does not apply
+    links: tuple[Link, ...]     # external
+    composite: str | None       # "72.4", None when no component has data
+    coverage: str               # "80%"
+    components: tuple[ComponentRow, ...]
+    facts: tuple[FactRow, ...]
+    signals: tuple[FactRow, ...]
+    benchmarks: tuple[GroupView, ...]
     capabilities: tuple[CapabilityBlock, ...]
+    comparisons: tuple[Link, ...]
     alternatives: tuple[Link, ...]
     integrations: tuple[Link, ...]
-    comparisons: tuple[Link, ...]
     faq: tuple[Link, ...]
-    benchmarks: tuple[GroupView, ...]
     sources: tuple[Citation, ...]
+    last_reviewed: str
     methodology: str
     data_date: str
     data_json: str
@@ -59,39 +69,48 @@ def plan(site: Site) -> list[PageSpec]:
     for e in catalog.entities.values():
         page = paths.entity(e.id)
         cites = Citations()
-        facts = tuple(FactRow(FACTS[k].label if k in FACTS else k, fact_cell(e, k, cites), e.facts[k].note)
+        facts = tuple(FactRow(FACTS[k].label if k in FACTS else k, fact_cell(e, k, cites), e.facts[k].note or "")
                       for k in FACTS if k in e.facts)
-        signals = tuple(FactRow(SIGNALS[n], signal_cell(e, n, cites), None) for n in SIGNALS if n in e.signals)
-        caps = tuple(capability_block(e, cap, site, page, cites) for cap in e.capabilities)
-        pairs = catalog.pairs_of.get(e.id, [])
-        comparisons = tuple(
-            Link(catalog.entities[p.b if p.a == e.id else p.a].name, paths.rel(page, paths.compare(p.a, p.b)),
-                 "requested comparison" if p.explicit else "")
-            for p in pairs)
-        context = EntityPage(
-            entity=e,
-            kind=KIND_WORDS[e.kind],
-            score=site.scores[e.id],
+        signals = tuple(FactRow(SIGNALS[n], signal_cell(e, n, cites)) for n in SIGNALS if n in e.signals)
+        capabilities = tuple(block_parts(e, cap, site, page).block(cites) for cap in e.capabilities)
+        license = Cell(e.license.name, cites.cite(e.sources[e.license.source]))
+        released = Cell(str(e.released.date), cites.cite(e.sources[e.released.source]))
+        score = site.scores[e.id]
+        view = EntityPage(
+            name=e.name,
+            summary=e.summary,
+            kind=KIND_WORDS[e.kind].capitalize(),
+            vendor=e.vendor,
+            license=license,
+            released=released,
+            pricing=e.pricing.model,
+            pricing_note=e.pricing.note or "",
+            open_weights=numbers.yes_no(e.open_weights),
+            links=tuple(Link(name.replace("_", " "), url) for name, url in sorted(e.links.items())),
+            composite=None if score.composite is None else numbers.points(score.composite),
+            coverage=numbers.percent(score.coverage),
+            components=tuple(ComponentRow(c.title, numbers.percent(c.weight),
+                                          numbers.points(c.points), c.note)
+                             for c in score.components),
             facts=facts,
             signals=signals,
-            license=Cell(e.license.name, cites.cite(e.sources[e.license.source])),
-            released=Cell(str(e.released.date), cites.cite(e.sources[e.released.source])),
-            links=tuple((name.replace("_", " "), url) for name, url in sorted(e.links.items())),
-            capabilities=caps,
-            alternatives=tuple(Link(catalog.entities[i].name, paths.rel(page, paths.entity(i)))
-                               for i in e.alternatives if i in catalog.entities),
-            integrations=tuple(Link(catalog.entities[i].name, paths.rel(page, paths.entity(i)))
-                               for i in sorted(catalog.linked.get(e.id, set()))),
-            comparisons=comparisons,
-            faq=tuple(Link(catalog.faq[f].title, paths.rel(page, paths.faq_entry(catalog.faq[f].category, f))) for f in catalog.faq_of.get(e.id, [])),
             benchmarks=groups_for(site.benchmarks, (e.id,), page, cites, shared_only=True),
+            capabilities=capabilities,
+            comparisons=tuple(
+                Link(catalog.entities[p.b if p.a == e.id else p.a].name, paths.rel(page, paths.compare(p.a, p.b)),
+                     "requested comparison" if p.explicit else "")
+                for p in catalog.pairs_of.get(e.id, [])),
+            alternatives=entity_links(e.alternatives, site, page),
+            integrations=entity_links(sorted(catalog.linked.get(e.id, set())), site, page),
+            faq=tuple(Link(catalog.faq[f].title, paths.rel(page, paths.faq_entry(catalog.faq[f].category, f)))
+                      for f in catalog.faq_of.get(e.id, [])),
             sources=tuple(cites.items),
+            last_reviewed=e.last_reviewed.isoformat(),
             methodology=paths.rel(page, paths.METHODOLOGY),
             data_date=site.data_date.isoformat(),
             data_json=paths.rel(page, paths.entity_json(e.id)),
             data_csv=paths.rel(page, paths.entity_csv(e.id)),
         )
         # A search for a name should find the entity's own page before the comparisons that mention it.
-        specs.append(PageSpec(page, "entity.md.j2", e.name, f"{e.name}: {e.summary}", {"page": context},
-                              meta={"search": {"boost": 1.5}}))
+        specs.append(PageSpec(page, e.name, f"{e.name}: {e.summary}", view, meta={"search": {"boost": 1.5}}))
     return specs

@@ -6,13 +6,16 @@ anchor is the entry's id, so that links survive edits to the text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from .. import paths
 from ..models import FaqEntry
 from ..site import Site
-from .. import paths
+from .blocks import Link, entity_links
 from .citations import Citation, Citations
-from .spec import PageSpec
+from .spec import PageSpec, PageView
 
 CATEGORY_TITLES = {
     "installation": "Installation and setup",
@@ -26,11 +29,51 @@ PLATFORM_TITLES = {"windows": "Windows", "linux": "Linux", "macos": "macOS", "ws
 
 
 @dataclass(frozen=True)
+class FixLine:
+    step: str
+    command: str       # verbatim, "" when none
+    tradeoff: str      # "" when none
+
+
+@dataclass(frozen=True)
 class EntryView:
-    entry: FaqEntry
-    related: tuple[tuple[str, str], ...]   # (name, link)
-    cites: tuple[Citation, ...]
+    id: str            # the entry's permanent anchor
+    error: str         # verbatim
+    title: str
+    tools: str
     platforms: str
+    hardware: str      # "" when not stated
+    versions: str      # "" when not stated
+    cause: str
+    fix: tuple[FixLine, ...]
+    verify_command: str
+    verify_expect: str
+    related: tuple[Link, ...]
+    cites: tuple[Citation, ...]
+    last_verified: str
+
+
+@dataclass(frozen=True)
+class FaqCategoryPage(PageView):
+    TEMPLATE = "faq_category.md.j2"
+    title: str
+    entries: tuple[EntryView, ...]
+    sources: tuple[Citation, ...]
+    hub: str
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    title: str
+    link: str          # "" when the group has no page of its own
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class FaqHubPage(PageView):
+    TEMPLATE = "faq_hub.md.j2"
+    categories: tuple[LinkGroup, ...]
+    platforms: tuple[LinkGroup, ...]
 
 
 def answer_text(e: FaqEntry) -> str:
@@ -39,7 +82,7 @@ def answer_text(e: FaqEntry) -> str:
     return f"Cause: {e.cause} Fix: {steps} Verify: run {e.verify.command} and expect {e.verify.expect}"
 
 
-def structured_data(entries) -> dict:
+def structured_data(entries: Iterable[FaqEntry]) -> dict[str, Any]:
     """schema.org FAQPage that matches the visible questions (the error texts) and answers."""
     return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
         {"@type": "Question", "name": e.error, "acceptedAnswer": {"@type": "Answer", "text": answer_text(e)}}
@@ -47,10 +90,16 @@ def structured_data(entries) -> dict:
 
 
 def _view(e: FaqEntry, site: Site, page: str, cites: Citations) -> EntryView:
-    related = tuple((site.catalog.entities[r].name, paths.rel(page, paths.entity(r)))
-                    for r in e.related if r in site.catalog.entities)
-    return EntryView(e, related, tuple(cites.cite(s) for s in e.sources),
-                     ", ".join(PLATFORM_TITLES[p] for p in e.applies_to.platforms))
+    a = e.applies_to
+    return EntryView(e.id, e.error, e.title, ", ".join(a.tools), ", ".join(PLATFORM_TITLES[p] for p in a.platforms),
+                     a.hardware or "", a.versions or "", e.cause,
+                     tuple(FixLine(s.step, s.command or "", s.tradeoff or "") for s in e.fix),
+                     e.verify.command, e.verify.expect, entity_links(e.related, site, page),
+                     tuple(cites.cite(s) for s in e.sources), e.last_verified.isoformat())
+
+
+def _entry_links(entries: list[FaqEntry], page: str) -> tuple[Link, ...]:
+    return tuple(Link(e.title, paths.rel(page, paths.faq_entry(e.category, e.id))) for e in entries)
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -66,24 +115,26 @@ def plan(site: Site) -> list[PageSpec]:
             continue
         page = paths.faq_category(category)
         cites = Citations()
-        views = [_view(e, site, page, cites) for e in sorted(by_category[category], key=lambda e: e.id)]
+        ordered = sorted(by_category[category], key=lambda e: e.id)
+        views = tuple(_view(e, site, page, cites) for e in ordered)
         specs.append(PageSpec(
-            page, "faq_category.md.j2", f"Troubleshooting: {CATEGORY_TITLES[category]}",
+            page, f"Troubleshooting: {CATEGORY_TITLES[category]}",
             f"Error messages in {CATEGORY_TITLES[category].lower()}, with their causes, fixes and how to check them.",
-            {"title": CATEGORY_TITLES[category], "entries": views, "sources": tuple(cites.items),
-             "hub": paths.rel(page, paths.TROUBLESHOOTING)},
+            FaqCategoryPage(CATEGORY_TITLES[category], views, tuple(cites.items),
+                            paths.rel(page, paths.TROUBLESHOOTING)),
             # above entity pages (1.5): a pasted error should find its entry before the page of a model
             # that lists the same error among its known problems
-            meta={"faq_jsonld": structured_data(v.entry for v in views), "search": {"boost": 2}}))
-    hub_rows = [(CATEGORY_TITLES[c], paths.rel(paths.TROUBLESHOOTING, paths.faq_category(c)),
-                 sorted(by_category[c], key=lambda e: e.id)) for c in CATEGORY_TITLES if c in by_category]
+            meta={"faq_jsonld": structured_data(ordered), "search": {"boost": 2}}))
+    hub = paths.TROUBLESHOOTING
+    categories = tuple(LinkGroup(CATEGORY_TITLES[c], paths.rel(hub, paths.faq_category(c)),
+                                 _entry_links(sorted(by_category[c], key=lambda e: e.id), hub))
+                       for c in CATEGORY_TITLES if c in by_category)
     platforms = {p: sorted((e for e in entries if p in e.applies_to.platforms), key=lambda e: e.id)
                  for p in PLATFORM_TITLES}
     specs.append(PageSpec(
-        paths.TROUBLESHOOTING, "faq_hub.md.j2", "Troubleshooting",
+        hub, "Troubleshooting",
         "Real error messages from Stable Diffusion tools and language-model runtimes: causes, fixes, checks.",
-        {"categories": hub_rows,
-         "platforms": [(PLATFORM_TITLES[p], [(e, paths.rel(paths.TROUBLESHOOTING, paths.faq_category(e.category)))
-                                             for e in items]) for p, items in platforms.items() if items]},
+        FaqHubPage(categories, tuple(LinkGroup(PLATFORM_TITLES[p], "", _entry_links(items, hub))
+                                     for p, items in platforms.items() if items)),
         in_nav=True))
     return specs

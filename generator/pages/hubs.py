@@ -3,21 +3,24 @@ generated pages in the sidebar; every detail page is reached from them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import paths
+from ..catalog import Pair
 from ..charts import Bar, Bars, ChartSpec
 from ..models import COMPONENTS, FACTS, SIGNALS
 from ..site import Site
 from ..verdict import KIND_WORDS
-from .. import paths
-from . import caps
-from .blocks import downloads
-from .chartview import view
-from .spec import PageSpec
+from . import caps, numbers
+from .blocks import Downloads, Labelled, Link, downloads
+from .chartview import ChartView, view
+from .spec import PageSpec, PageView
 
 
 @dataclass(frozen=True)
 class EntityRow:
+    """An entity as the hubs rank and chart it (numbers, not text yet)."""
     name: str
     link: str
     kind: str
@@ -31,12 +34,122 @@ class EntityRow:
 
 
 @dataclass(frozen=True)
-class PairRow:
+class EntityLine:
+    """An entity as a table row shows it."""
+    name: str
+    link: str
+    kind: str
+    vendor: str
+    license: str
+    score: str
+    coverage: str
+    components: tuple[str, ...]
+    comparisons: str
+
+
+def _line(r: EntityRow) -> EntityLine:
+    return EntityLine(r.name, r.link, r.kind, r.vendor, r.license, numbers.points(r.score), numbers.percent(r.coverage),
+                      tuple(numbers.points(v) for v in r.components), str(r.comparisons))
+
+
+@dataclass(frozen=True)
+class PairLine:
     a: str
     b: str
     link: str
     kind: str
-    explicit: bool
+    origin: str       # "requested" or "match graph"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Links between the pages of a split table, and what this page holds."""
+    text: str
+    links: tuple[Link, ...]   # one per page; "" as the link of this page
+
+
+@dataclass(frozen=True)
+class HomeLinks:
+    entities: str
+    compare: str
+    rankings: str
+    methodology: str
+    selection: str            # "" when the site has no such page
+    troubleshooting: str
+
+
+@dataclass(frozen=True)
+class HomePage(PageView):
+    TEMPLATE = "home.md.j2"
+    entities: str
+    pairs: str
+    faq: str
+    data_date: str
+    links: HomeLinks
+    featured: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class EntitiesPage(PageView):
+    TEMPLATE = "entities.md.j2"
+    titles: tuple[str, ...]   # of the score components, one column each
+    rows: tuple[EntityLine, ...]
+    pager: Pager | None
+    downloads: Downloads
+    rankings: str
+    methodology: str
+
+
+@dataclass(frozen=True)
+class ComparisonsPage(PageView):
+    TEMPLATE = "comparisons.md.j2"
+    rows: tuple[PairLine, ...]
+    pager: Pager | None
+
+
+@dataclass(frozen=True)
+class RankGroup:
+    kind: str
+    heading: str
+    chart: ChartView | None
+    rows: tuple[EntityLine, ...]  # the first RANKED_ROWS of the ranking
+    capped: bool                  # fewer rows than entities of this kind
+    shown: str
+    total: str
+
+
+@dataclass(frozen=True)
+class RankingsPage(PageView):
+    TEMPLATE = "rankings.md.j2"
+    groups: tuple[RankGroup, ...]
+    titles: tuple[str, ...]
+    data_date: str
+    methodology: str
+    entities: str
+    download: str
+
+
+@dataclass(frozen=True)
+class WeightRow:
+    type: str
+    weights: tuple[str, ...]      # one per component, in COMPONENTS order
+
+
+@dataclass(frozen=True)
+class MethodologyPage(PageView):
+    TEMPLATE = "methodology.md.j2"
+    components: tuple[Labelled, ...]       # title, description
+    adoption_full_at: tuple[Labelled, ...]  # signal, the raw count that scores 100
+    ecosystem_full_at: str
+    match_graph_full_at: str
+    half_life: str
+    quality_checks: tuple[Labelled, ...]   # description, points
+    key_facts: tuple[Labelled, ...]        # kind, its key facts
+    weights: tuple[WeightRow, ...]
+    close_call_points: str
+    close_call_per_missing: str
+    data_date: str
+    how_we_measure: str
 
 
 def _entity_rows(site: Site, page: str, ids: list[str] | None = None) -> list[EntityRow]:
@@ -50,13 +163,14 @@ def _entity_rows(site: Site, page: str, ids: list[str] | None = None) -> list[En
     return rows
 
 
-def _pair_rows(site: Site, page: str, pairs=None) -> list[PairRow]:
+def _pair_lines(site: Site, page: str, pairs: Sequence[Pair]) -> tuple[PairLine, ...]:
     out = []
-    for p in site.catalog.pairs if pairs is None else pairs:
+    for p in pairs:
         a, b = site.catalog.entities[p.a], site.catalog.entities[p.b]
         kind = KIND_WORDS[a.kind].split(" ", 1)[1] if a.kind == b.kind else "different kinds"
-        out.append(PairRow(a.name, b.name, paths.rel(page, paths.compare(p.a, p.b)), kind, p.explicit))
-    return out
+        out.append(PairLine(a.name, b.name, paths.rel(page, paths.compare(p.a, p.b)), kind,
+                            "requested" if p.explicit else "match graph"))
+    return tuple(out)
 
 
 def _ranked(rows: list[EntityRow]) -> list[tuple[str, list[EntityRow]]]:
@@ -68,95 +182,105 @@ def _ranked(rows: list[EntityRow]) -> list[tuple[str, list[EntityRow]]]:
             for k, v in sorted(kinds.items())]
 
 
-@dataclass(frozen=True)
-class RankGroup:
-    kind: str
-    rows: tuple[EntityRow, ...]   # the first RANKED_ROWS of the ranking
-    total: int                    # how many of this kind there are
-
-
 def ranking_chart(kind: str, rows: list[EntityRow], limit: int | None = None) -> ChartSpec:
     """One bar per entity, in ranking order: the first `limit` (CHART_BARS) ranks when there are more."""
     shown = rows[:caps.CHART_BARS if limit is None else limit]
     scored = [r for r in rows if r.score is not None]
     top = scored[0] if scored else None
-    first = (f"; {top.name} ranks first with {top.score:.1f}." if top else "; none has a score.")
+    first = (f"; {top.name} ranks first with {numbers.points(top.score)}." if top else "; none has a score.")
     slug = "ranking-" + "-".join(kind.split())
     if len(shown) == len(rows):
         alt = f"Composite scores of {len(rows)} {kind}s, 0 to 100" + first
         title = f"Composite score: {kind}s"
     else:
-        alt = (f"Composite scores of the {len(shown)} highest-ranked of {caps.number(len(rows))} {kind}s, 0 to 100"
+        alt = (f"Composite scores of the {len(shown)} highest-ranked of {numbers.count(len(rows))} {kind}s, 0 to 100"
                + first + f" Every score is in the entities download.")
-        title = f"Composite score: the {len(shown)} highest-ranked of {caps.number(len(rows))} {kind}s"
+        title = f"Composite score: the {len(shown)} highest-ranked of {numbers.count(len(rows))} {kind}s"
     return ChartSpec(slug, title, alt, Bars(tuple(Bar(r.name, r.score) for r in shown), "Composite score", ""))
 
 
-def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> dict | None:
-    """Links between the pages of a split table: (label, link or None for this page), and what this one holds."""
+def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> Pager | None:
     if len(pages) < 2:
         return None
     first, last = here * size + 1, min(total, (here + 1) * size)
-    return {"links": tuple((str(i + 1), None if i == here else paths.rel(pages[here], p)) for i, p in enumerate(pages)),
-            "text": f"Page {here + 1} of {len(pages)}: {noun} {caps.number(first)} to {caps.number(last)} "
-                    f"of {caps.number(total)}."}
+    return Pager(f"Page {here + 1} of {len(pages)}: {noun} {numbers.count(first)} to {numbers.count(last)} "
+                 f"of {numbers.count(total)}.",
+                 tuple(Link(str(i + 1), "" if i == here else paths.rel(pages[here], p)) for i, p in enumerate(pages)))
+
+
+def _methodology(site: Site) -> MethodologyPage:
+    s = site.scoring
+    return MethodologyPage(
+        components=tuple(Labelled(s.components[n].title, s.components[n].description) for n in COMPONENTS),
+        adoption_full_at=tuple(Labelled(SIGNALS[name], f"{sat.full_at:,.0f}") for name, sat in s.adoption.items()),
+        ecosystem_full_at=f"{s.ecosystem.full_at:,.0f}",
+        match_graph_full_at=f"{s.match_graph.full_at:,.0f}",
+        half_life=str(s.freshness_half_life_days),
+        quality_checks=tuple(Labelled(q.description, numbers.plain(q.points)) for q in s.quality_checks),
+        key_facts=tuple(Labelled(words, ", ".join(FACTS[k].label for k, spec in FACTS.items() if kind in spec.key_for)
+                                 or "none") for kind, words in KIND_WORDS.items()),
+        weights=tuple(WeightRow(type_, tuple(numbers.percent(w[n]) for n in COMPONENTS))
+                      for type_, w in s.weights.items()),
+        close_call_points=numbers.plain(s.close_call_points),
+        close_call_per_missing=numbers.plain(s.close_call_per_missing),
+        data_date=site.data_date.isoformat(),
+        how_we_measure=paths.rel(paths.METHODOLOGY, paths.HOW_WE_MEASURE))
 
 
 def plan(site: Site, planned: set[str]) -> list[PageSpec]:
     """`planned`: the paths other page families produce, so the home page links only to what exists."""
     c = site.catalog
-    titles = [site.scoring.components[n].title for n in COMPONENTS]
-    counts = {"entities": len(c.entities), "pairs": len(c.pairs), "faq": len(c.faq)}
-    featured = [r for r in _pair_rows(site, paths.HOME) if r.explicit][:6]
+    titles = tuple(site.scoring.components[n].title for n in COMPONENTS)
+    featured = tuple(Link(f"{r.a} vs {r.b}", r.link) for r in _pair_lines(site, paths.HOME, c.pairs)
+                     if r.origin == "requested")[:6]
     ranked = _ranked(_entity_rows(site, paths.RANKINGS))
     charts = {kind: ranking_chart(kind, rows) for kind, rows in ranked if len(rows) > 1}
-    groups = [RankGroup(kind, tuple(rows[:caps.RANKED_ROWS]), len(rows)) for kind, rows in ranked]
+    groups = tuple(RankGroup(kind, kind.capitalize(), view(charts[kind], paths.RANKINGS) if kind in charts else None,
+                             tuple(_line(r) for r in rows[:caps.RANKED_ROWS]), len(rows) > caps.RANKED_ROWS,
+                             str(min(len(rows), caps.RANKED_ROWS)), numbers.count(len(rows)))
+                   for kind, rows in ranked)
+
+    def home(target: str, planned_elsewhere: bool = False) -> str:
+        """A link from the home page; "" to a page of another family that this site does not have."""
+        return "" if planned_elsewhere and target not in planned else paths.rel(paths.HOME, target)
+
     return [
-        PageSpec(paths.HOME, "home.md.j2", "Versus: compare AI models and tools with sourced numbers",
+        PageSpec(paths.HOME, "Versus: compare AI models and tools with sourced numbers",
                  "Side-by-side comparisons of AI models and tools, where every number links to its source.",
-                 {"counts": counts, "featured": featured, "data_date": site.data_date.isoformat(),
-                  "links": {"entities": paths.ENTITIES, "compare": paths.COMPARISONS, "rankings": paths.RANKINGS,
-                            "methodology": paths.METHODOLOGY,
-                            "selection": paths.SELECTION if paths.SELECTION in planned else None,
-                            "troubleshooting": paths.TROUBLESHOOTING if paths.TROUBLESHOOTING in planned else None}},
+                 HomePage(str(len(c.entities)), str(len(c.pairs)), str(len(c.faq)), site.data_date.isoformat(),
+                          HomeLinks(home(paths.ENTITIES), home(paths.COMPARISONS), home(paths.RANKINGS),
+                                    home(paths.METHODOLOGY), home(paths.SELECTION, planned_elsewhere=True),
+                                    home(paths.TROUBLESHOOTING, planned_elsewhere=True)),
+                          featured),
                  in_nav=True),
         *_entity_pages(site, titles),
         *_pair_pages(site),
-        PageSpec(paths.RANKINGS, "rankings.md.j2", "Rankings",
+        PageSpec(paths.RANKINGS, "Rankings",
                  "Models and tools ranked by composite score within their kind, with the data coverage of each.",
-                 {"groups": groups, "titles": titles, "charts": {k: view(c, paths.RANKINGS) for k, c in charts.items()},
-                  "methodology": paths.rel(paths.RANKINGS, paths.METHODOLOGY), "data_date": site.data_date.isoformat(),
-                  "entities": paths.rel(paths.RANKINGS, paths.ENTITIES),
-                  "download": paths.rel(paths.RANKINGS, paths.ENTITIES_CSV)},
+                 RankingsPage(groups, titles, site.data_date.isoformat(), paths.rel(paths.RANKINGS, paths.METHODOLOGY),
+                              paths.rel(paths.RANKINGS, paths.ENTITIES), paths.rel(paths.RANKINGS, paths.ENTITIES_CSV)),
                  in_nav=True, charts=tuple(charts.values())),
-        PageSpec(paths.METHODOLOGY, "methodology.md.j2", "Methodology: how scores are computed",
-                 "The exact formulas and weights behind every Versus score.",
-                 {"scoring": site.scoring, "components": COMPONENTS, "signals": SIGNALS,
-                  "key_facts": {kind: [FACTS[k].label for k, spec in FACTS.items() if kind in spec.key_for]
-                                for kind in KIND_WORDS},
-                  "kind_words": KIND_WORDS, "data_date": site.data_date.isoformat(),
-                  "how_we_measure": paths.rel(paths.METHODOLOGY, paths.HOW_WE_MEASURE)}, in_nav=True),
+        PageSpec(paths.METHODOLOGY, "Methodology: how scores are computed",
+                 "The exact formulas and weights behind every Versus score.", _methodology(site), in_nav=True),
     ]
 
 
-def _entity_pages(site: Site, titles: list[str]) -> list[PageSpec]:
+def _entity_pages(site: Site, titles: tuple[str, ...]) -> list[PageSpec]:
     """The all-entities table, split into pages of CATALOG_PAGE_ROWS rows (one page on a small site)."""
     ids = list(site.catalog.entities)
     size = caps.CATALOG_PAGE_ROWS
     pages = paths.table_pages(paths.ENTITIES, len(ids), size)
     specs = []
     for here, page in enumerate(pages):
-        rows = _entity_rows(site, page, ids[here * size:(here + 1) * size])
+        rows = tuple(_line(r) for r in _entity_rows(site, page, ids[here * size:(here + 1) * size]))
         pager = _pager(pages, here, len(ids), size, "models and tools")
         title = "All models and tools" + (f", page {here + 1} of {len(pages)}" if here else "")
-        specs.append(PageSpec(page, "entities.md.j2", title,
+        specs.append(PageSpec(page, title,
                               "Every model, repository, library and app on Versus in one sortable table."
                               if pager is None else
                               f"Every model, repository, library and app on Versus, page {here + 1} of {len(pages)}.",
-                              {"rows": rows, "titles": titles, "pager": pager,
-                               "downloads": downloads(page),
-                               "rankings": paths.rel(page, paths.RANKINGS),
-                               "methodology": paths.rel(page, paths.METHODOLOGY)}, in_nav=here == 0))
+                              EntitiesPage(titles, rows, pager, downloads(page), paths.rel(page, paths.RANKINGS),
+                                           paths.rel(page, paths.METHODOLOGY)), in_nav=here == 0))
     return specs
 
 
@@ -168,10 +292,9 @@ def _pair_pages(site: Site) -> list[PageSpec]:
     specs = []
     for here, page in enumerate(pages):
         pager = _pager(pages, here, len(pairs), size, "comparisons")
-        specs.append(PageSpec(page, "comparisons.md.j2",
-                              "All comparisons" + (f", page {here + 1} of {len(pages)}" if here else ""),
+        specs.append(PageSpec(page, "All comparisons" + (f", page {here + 1} of {len(pages)}" if here else ""),
                               "Every side-by-side comparison on Versus." if pager is None else
                               f"Every side-by-side comparison on Versus, page {here + 1} of {len(pages)}.",
-                              {"rows": _pair_rows(site, page, pairs[here * size:(here + 1) * size]), "pager": pager},
+                              ComparisonsPage(_pair_lines(site, page, pairs[here * size:(here + 1) * size]), pager),
                               in_nav=here == 0))
     return specs

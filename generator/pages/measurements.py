@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..benchmarks import BenchmarkData, ComparableGroup
 from ..models.benchmark import METRICS, BenchmarkRow
 from .. import paths
+from . import numbers
 from .cells import Cell, bar_percent
 from .citations import Citations
 
@@ -27,7 +28,7 @@ def settings_text(group: ComparableGroup) -> str:
 
 
 def value_cell(row: BenchmarkRow, page: str, cites: Citations, bar: int | None = None) -> Cell:
-    text = f"{row.value:g} {row.unit}"
+    text = f"{numbers.plain(row.value)} {row.unit}"
     if row.run:
         return Cell(text, as_of=None, link=paths.rel(page, paths.run(row.run)), bar=bar)
     return Cell(text, cites.cite_url(row.source_url or "", row.source_title or row.source_url or "", row.retrieved,
@@ -40,7 +41,7 @@ class GroupView:
     settings: str
     status: str          # measured or reported
     cells: tuple[Cell | None, ...]   # one per entity shown, None where it has no row in this group
-    note: str | None
+    note: str            # "" when none
 
 
 def _metric_title(g: ComparableGroup) -> str:
@@ -61,5 +62,5 @@ def groups_for(data: BenchmarkData, ids: tuple[str, ...], page: str, cites: Cita
         out.append(GroupView(_metric_title(g), settings_text(g), g.status,
                              tuple(value_cell(r, page, cites, bar_percent(v, full) if bars else None) if r else None
                                    for r, v in zip(first, values)),
-                             "; ".join(notes) or None))
+                             "; ".join(notes)))
     return tuple(out)

@@ -12,10 +12,11 @@ from ..selection import (BASE_CONTEXT, DEFAULT_WEIGHTS, FRONTIER_TEXT, VERDICT_L
 from ..site import Site
 from .. import paths
 from . import caps
+from .blocks import Link
 from .cells import Cell, fact_cell
 from .chartview import ChartView, view
 from .citations import Citation, Citations
-from .spec import PageSpec
+from .spec import PageSpec, PageView
 
 TASK_PAGES = {"text-generation": ("text-generation", "Text generation"),
               "text-to-image": ("image-generation", "Image generation"),
@@ -85,7 +86,8 @@ class Shown:
 
 
 @dataclass(frozen=True)
-class TaskPage:
+class TaskPage(PageView):
+    TEMPLATE = "selection_task.md.j2"
     title: str
     tiers: tuple[int, ...]
     recommendations: tuple[TierRecommendations, ...]
@@ -96,8 +98,6 @@ class TaskPage:
     dominated: tuple[FrontierLine, ...]
     not_comparable: tuple[tuple[str, str, str], ...]
     models: Shown               # the fit and architecture tables
-    frontier_shown: Shown
-    dominated_shown: Shown
     not_comparable_total: int
     downloads: str              # the entities download, relative to the page
     fits_download: str          # every model's verdicts (paths.FITS_CSV), relative to the page
@@ -108,9 +108,17 @@ class TaskPage:
     architecture_labels: tuple[str, ...]
     architecture: tuple[ArchitectureRow, ...]
     formula: str
-    frontier_text: str
     sources: tuple[Citation, ...]
     hub: str
+
+
+@dataclass(frozen=True)
+class SelectionHub(PageView):
+    TEMPLATE = "selection_hub.md.j2"
+    links: tuple[Link, ...]     # one per task page
+    tiers: str                  # "8, 12, 16, 24, 48, 80"
+    formula: str
+    frontier_text: str
 
 
 def _need(r: FitRow) -> str:
@@ -289,18 +297,17 @@ def _task_page(ta: TaskAnalysis, site: Site) -> PageSpec:
         title, site.selection.tiers, recs, tuple(groups.items()),
         _tier_chart(ta.task, rows, site.selection.tiers, title, page, in_chart),
         ta.frontier.objectives, frontier, dominated, lacking,
-        Shown(len(in_tables), len(every)), Shown(len(frontier), len(f.frontier)),
-        Shown(len(dominated), len(f.dominated)), len(f.not_comparable), paths.rel(page, paths.ENTITIES_CSV),
+        Shown(len(in_tables), len(every)), len(f.not_comparable), paths.rel(page, paths.ENTITIES_CSV),
         paths.rel(page, paths.FITS_CSV),
         _frontier_note(Shown(len(frontier), len(f.frontier)), Shown(len(dominated), len(f.dominated))),
         weights, sources, pareto_chart,
-        tuple(FACTS[k].label for k in keys), arch, site.selection.formula, FRONTIER_TEXT, tuple(cites.items),
+        tuple(FACTS[k].label for k in keys), arch, site.selection.formula, tuple(cites.items),
         paths.rel(page, paths.SELECTION))
     charts = (context.tier_chart.spec,) + ((pareto_chart.spec,) if pareto_chart else ())
-    return PageSpec(page, "selection_task.md.j2", f"Which {title.lower()} model fits your GPU?",
+    return PageSpec(page, f"Which {title.lower()} model fits your GPU?",
                     f"{title} models against GPU memory from 8 to 80 GB: fits, fits with offload or does not fit, "
                     f"the models no other beats, and recommendations per tier.",
-                    {"page": context, "verdicts": VERDICT_LABELS}, charts=charts)
+                    context, charts=charts)
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -308,10 +315,10 @@ def plan(site: Site) -> list[PageSpec]:
     if not tasks:
         return []
     specs = [_task_page(ta, site) for ta in tasks]
-    links = [(TASK_PAGES[ta.task][1], paths.rel(paths.SELECTION, paths.selection(TASK_PAGES[ta.task][0])))
-             for ta in tasks]
-    specs.append(PageSpec(paths.SELECTION, "selection_hub.md.j2", "Model selection: what runs on your GPU",
+    links = tuple(Link(TASK_PAGES[ta.task][1], paths.rel(paths.SELECTION, paths.selection(TASK_PAGES[ta.task][0])))
+                  for ta in tasks)
+    specs.append(PageSpec(paths.SELECTION, "Model selection: what runs on your GPU",
                           "Which AI model fits which GPU memory, speed and quality budget, with the formula shown.",
-                          {"links": links, "tiers": site.selection.tiers, "formula": site.selection.formula,
-                           "frontier_text": FRONTIER_TEXT}, in_nav=True))
+                          SelectionHub(links, ", ".join(str(t) for t in site.selection.tiers),
+                                       site.selection.formula, FRONTIER_TEXT), in_nav=True))
     return specs
