@@ -25,7 +25,9 @@ def main() -> None:
               help="project root (holds content/ and benchmarks/)")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text")
 @click.option("--strict", is_flag=True, help="fail on warnings too")
-def validate(root: Path, fmt: str, strict: bool) -> None:
+@click.option("--unpinned", "list_unpinned", is_flag=True,
+              help="list the cited addresses not pinned to a revision (a branch, a repository's front page)")
+def validate(root: Path, fmt: str, strict: bool, list_unpinned: bool) -> None:
     """Check every content and benchmark file; report every problem at once."""
     result = load(root)
     found = result.diagnostics
@@ -33,8 +35,30 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
         click.echo(dx.report(found, fmt), err=False)
     else:
         click.echo("ok: " + result.describe())
+    if result.catalog is not None and fmt == "text":
+        _provenance_notes(result.catalog.entities.values(), list_unpinned)
     failed = bool(dx.errors(found)) or (strict and bool(found))
     sys.exit(1 if failed else 0)
+
+
+def _provenance_notes(entities, list_unpinned: bool) -> None:
+    """Counts, not errors, while content moves to pinned addresses and to its sources' own dates."""
+    from .pinning import cited_urls, commonest_fact_date, unpinned
+    from .sources import ENTITY_DIR
+
+    entities = list(entities)
+    found = unpinned(entities, ENTITY_DIR)
+    if list_unpinned:
+        for u in found:
+            click.echo(f"{u.file}: sources.{u.key}: {u.reason}: {u.url}")
+    branch = sum(1 for u in found if u.reason.startswith("on branch"))
+    click.echo(f"note: {len(found)} of {cited_urls(entities)} cited addresses are not pinned to a revision "
+               f"({branch} on a branch, {len(found) - branch} a repository's front page)"
+               + ("" if list_unpinned or not found else "; `versus validate --unpinned` lists them"))
+    common = commonest_fact_date(entities)
+    if common is not None:
+        date, count, total = common
+        click.echo(f"note: {count} of {total} facts ({100 * count / total:.0f}%) are as of {date}, the commonest date")
 
 
 @main.command()

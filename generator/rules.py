@@ -73,6 +73,8 @@ RULES: dict[str, Rule] = {
     "fact-unit": Rule("a fact written in another unit than the registry's",
                       "convert the value to the registry's unit",
                       fixable=True),
+    "as-of-after-source": Rule("a fact or signal dated later than the source it cites",
+                               "set `as_of` to the source's own `date` (its revision, release or page date)"),
     "fact-type": Rule("a fact value of the wrong type for its key (text for a number, a fraction for a count)",
                       "write the type the fact registry names"),
     "duplicate-item": Rule("the same id is listed twice", "remove the repeat"),

@@ -351,6 +351,15 @@ def entity_rules(item: Located[Entity]) -> list[Diagnostic]:
         ref(fact.source, ("facts", key, "source"))
     for name, signal in e.signals.items():
         ref(signal.source, ("signals", name, "source"))
+    dated = [("facts", k, f) for k, f in e.facts.items()] + [("signals", k, s) for k, s in e.signals.items()]
+    for group, key, record in dated:
+        source = e.sources.get(record.source)
+        if source is not None and source.date is not None and record.as_of > source.date:
+            out.append(item.at((group, key, "as_of"), Severity.ERROR, "as-of-after-source",
+                               "later than the date of the source it cites", got=record.as_of.isoformat(),
+                               expected=f"{source.date.isoformat()} or earlier (sources.{record.source}.date)",
+                               hint="a fact is as of its source's own date (the revision, release or page date), "
+                                    "not the day it was copied"))
     ref(e.license.source, ("license", "source"))
     ref(e.released.source, ("released", "source"))
     seen_caps: dict[str, int] = {}

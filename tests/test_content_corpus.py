@@ -52,7 +52,8 @@ def test_every_rule_id_in_the_validators_has_a_corpus_case() -> None:
                      "unknown-field", "wrong-type", "bad-choice", "bad-id", "bad-url", "length", "out-of-range",
                      "not-finite", "bad-value", "bad-date", "id-filename", "model-task", "unknown-source",
                      "unknown-fact", "fact-unit", "fact-type", "duplicate-id", "duplicate-item", "self-pair",
-                     "unused-source", "unknown-id", "incomparable-pair", "duplicate-pair", "weights-sum"}
+                     "unused-source", "unknown-id", "incomparable-pair", "duplicate-pair", "weights-sum",
+                     "as-of-after-source"}
     assert content_rules - reported - {"bad-date"} == set()
 
 
