@@ -1,36 +1,46 @@
-"""The selection analysis's public answer, read by the picks and the score: for each model and GPU size,
-the best precision at which it fits, and what its longest context costs in memory.
+"""The selection analysis's public answer, read by the picks, the score and the tier advice: for each model
+and GPU size, the best configuration in which it fits, and what its longest context costs in memory.
 
-A small interface on purpose: the memory model behind it (precisions, KV cache, mixture of experts)
-changes in selection.py; what other stages depend on is only this. The fit table lists each model's
-rows from the highest precision to the most quantised, which is what "best" means here.
+A small interface on purpose: the memory model behind it (formats, KV cache, contexts, mixture of experts)
+lives in memory.py and fit_table.py; what other stages depend on is only this. "Best" is the highest
+weight precision, then the least quantized KV cache, at the base context (or the model's window when it is
+smaller); fitting beats offloading beats not running.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from .fit_table import BASE_CONTEXT, IMAGE_FACTS, IMAGE_PRECISIONS, TEXT_ENCODER_FACT, FitRow
+from .memory import ARCHITECTURE_FACTS, TABLE_FORMATS
 from .models.benchmark import BenchmarkRow
-from .selection import BASE_CONTEXT, IMAGE_FACTS, LLM_FACTS, TEXT_ENCODER_FACT, FitRow, SelectionAnalysis
+
+if TYPE_CHECKING:
+    from .selection import SelectionAnalysis
 
 # What makes one fit better than another, before precision: fitting beats offloading beats not running.
-VERDICT_RANK = {"fits": 3, "offload": 2, "does-not-fit": 1, "not-supported": 1, "no-data": 0}
+VERDICT_RANK = {"fits": 3, "offload": 2, "does-not-fit": 1, "no-data": 0}
 # The facts an estimate reads, per task: a fit's citations are their sources.
-ESTIMATE_FACTS: dict[str, tuple[str, ...]] = {"text-generation": LLM_FACTS,
+ESTIMATE_FACTS: dict[str, tuple[str, ...]] = {"text-generation": ARCHITECTURE_FACTS,
                                                "text-to-image": (*IMAGE_FACTS, TEXT_ENCODER_FACT)}
+FORMAT_ORDER: tuple[str, ...] = (*reversed(TABLE_FORMATS), *IMAGE_PRECISIONS)   # highest precision first
+CACHE_ORDER: tuple[str, ...] = ("f16", "q8_0", "q4_0")
 
 
 @dataclass(frozen=True)
 class TierFit:
     tier_gb: int
     verdict: str                 # fits | offload | does-not-fit | no-data
-    precision: str | None        # the best precision that fits (or runs with offload); else the smallest tried
-    rank: int                    # that precision's place in the model's table: 0 is the highest precision
+    precision: str | None        # the best weight format that fits (or runs with offload); else the smallest
+    rank: int                    # that configuration's place in the model's best-first list: 0 is the best
     need_gb: float | None
     basis: str | None            # measured | estimated
     measured: BenchmarkRow | None
     missing: tuple[str, ...]     # fact keys the estimate lacks (no-data)
+    kv_cache: str | None = None  # language models: the KV-cache precision of that configuration
+    context: int | None = None   # language models: the context it was sized at
 
     @property
     def order(self) -> tuple[int, int]:
@@ -46,43 +56,61 @@ class ContextCost:
     basis: str
 
 
-def _base_rows(rows: list[FitRow]) -> list[FitRow]:
-    return [r for r in rows if r.context in (None, BASE_CONTEXT)]
+def base_rows(rows: Iterable[FitRow]) -> list[FitRow]:
+    """A model's rows at its base context (or its window, when smaller), best configuration first."""
+    fmt = {f: i for i, f in enumerate(FORMAT_ORDER)}
+    cache = {c: i for i, c in enumerate(CACHE_ORDER)}
+    base = [r for r in rows if r.context is None or r.context == BASE_CONTEXT
+            or (r.context_capped and r.context < BASE_CONTEXT)]
+    return sorted(base, key=lambda r: (fmt.get(r.precision, len(fmt)), cache.get(r.kv_cache or "", 0)))
 
 
-def tier_fit(rows: list[FitRow], tier: int) -> TierFit:
-    """The answer for one model (its base rows, highest precision first) and one GPU size."""
-    base = _base_rows(rows)
+def tier_fit(rows: Sequence[FitRow], tier: int) -> TierFit | None:
+    """The answer for one model (its fit rows) and one GPU size; None without rows."""
+    base = base_rows(rows)
+    if not base:
+        return None
+
+    def answer(rank: int, r: FitRow, verdict: str) -> TierFit:
+        return TierFit(tier, verdict, r.precision, rank, r.need_gb, r.cell(tier).basis, r.measured, (),
+                       r.kv_cache, r.context)
+
     for wanted in ("fits", "offload"):
         for rank, r in enumerate(base):
             if r.cell(tier).verdict == wanted:
-                return TierFit(tier, wanted, r.precision, rank, r.need_gb, r.cell(tier).basis, r.measured, ())
+                return answer(rank, r, wanted)
     judged = [(rank, r) for rank, r in enumerate(base) if r.need_gb is not None]
     if judged:
-        rank, r = judged[-1]
-        return TierFit(tier, "does-not-fit", r.precision, rank, r.need_gb, r.basis, r.measured, ())
+        rank, r = min(judged, key=lambda t: (t[1].need_gb, t[0]))   # the smallest configuration
+        return answer(rank, r, "does-not-fit")
     missing = next((r.missing for r in base if r.missing), ())
     return TierFit(tier, "no-data", None, len(base), None, None, None, missing)
 
 
-def best_fits(selection: SelectionAnalysis) -> dict[str, dict[int, TierFit]]:
-    """entity id -> GPU size -> its best fit, for every model the analysis covers."""
+def _rows_by_model(selection: SelectionAnalysis) -> dict[str, list[FitRow]]:
     rows_of: dict[str, list[FitRow]] = {}
     for r in selection.fits:
         rows_of.setdefault(r.entity_id, []).append(r)
-    return {eid: {t: tier_fit(rows, t) for t in selection.tiers} for eid, rows in rows_of.items()}
+    return rows_of
+
+
+def best_fits(selection: SelectionAnalysis) -> dict[str, dict[int, TierFit]]:
+    """entity id -> GPU size -> its best fit, for every model the analysis covers."""
+    return {eid: {t: f for t in selection.tiers if (f := tier_fit(rows, t)) is not None}
+            for eid, rows in _rows_by_model(selection).items()}
 
 
 def longest_contexts(selection: SelectionAnalysis) -> dict[str, ContextCost]:
-    """Language models: the memory at the longest context the analysis judges within the model's window,
-    at the highest precision."""
+    """Language models: the memory at the longest context sized within the model's window, at the highest
+    precision with an f16 cache."""
     out: dict[str, ContextCost] = {}
-    for r in selection.fits:
-        if r.context is None or r.need_gb is None or r.basis is None:
-            continue
-        best = out.get(r.entity_id)
-        if best is None or r.context > best.context and r.precision == best.precision:
-            out[r.entity_id] = ContextCost(r.context, r.precision, r.need_gb, r.basis)
+    for eid, rows in _rows_by_model(selection).items():
+        sized = [r for r in rows if r.context is not None and r.need_gb is not None and r.basis is not None
+                 and r.kv_cache == "f16" and r.precision == FORMAT_ORDER[0]]
+        if sized:
+            r = max(sized, key=lambda r: r.context or 0)
+            assert r.context is not None and r.need_gb is not None and r.basis is not None
+            out[eid] = ContextCost(r.context, r.precision, r.need_gb, r.basis)
     return out
 
 

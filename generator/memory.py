@@ -92,7 +92,7 @@ class Architecture:
     layers: int
     kv_heads: int
     head_dim: int
-    context_length: int
+    context_length: int | None          # None: the model does not state its window (contexts are not capped)
     window: int | None = None
     full_layers: int | None = None      # layers that attend to everything when the others use the window
     latent_dim: int | None = None       # kv_lora_rank + rope_head_dim (latent attention)
@@ -110,7 +110,13 @@ class Architecture:
         return "full"
 
 
-def _number(entity: Entity, key: str) -> float | None:
+# The facts `architecture` reads: an estimate cites their sources.
+ARCHITECTURE_FACTS: tuple[str, ...] = ("parameters", "active_parameters", "layers", "kv_heads", "head_dim", "hidden_size",
+                                       "attention_heads", "attention", "context_length", "sliding_window",
+                                       "full_attention_layers", "kv_lora_rank", "rope_head_dim")
+
+
+def fact_number(entity: Entity, key: str) -> float | None:
     fact = entity.facts.get(key)
     if fact is None or isinstance(fact.value, bool) or not isinstance(fact.value, (int, float)):
         return None
@@ -122,32 +128,51 @@ def architecture(entity: Entity) -> tuple[Architecture | None, tuple[str, ...]]:
 
     The head size is hidden size / attention heads when not stated (a stated head_dim wins). Without
     `kv_heads`, a model whose `attention` fact says multi-head keeps one key/value head per query head.
+    The context window is not needed to size a given context, so a model without one is still sized.
     """
-    f = {k: _number(entity, k) for k in ("parameters", "active_parameters", "layers", "kv_heads", "head_dim",
+    f = {k: fact_number(entity, k) for k in ("parameters", "active_parameters", "layers", "kv_heads", "head_dim",
                                          "hidden_size", "attention_heads", "context_length", "sliding_window",
                                          "full_attention_layers", "kv_lora_rank", "rope_head_dim")}
     heads = f["attention_heads"]
-    head_dim = f["head_dim"] or (f["hidden_size"] / heads if f["hidden_size"] and heads else None)
+    head_dim = f["head_dim"]
+    if head_dim is None and f["hidden_size"] and heads and f["hidden_size"] % heads == 0:
+        head_dim = f["hidden_size"] / heads     # only when it divides evenly (Gemma 2 sets its own)
     kv_heads = f["kv_heads"]
     attention = entity.facts.get("attention")
     if kv_heads is None and heads and attention is not None and str(attention.value).strip().lower() == "multi-head":
         kv_heads = heads
     latent = (f["kv_lora_rank"] + f["rope_head_dim"]) if f["kv_lora_rank"] and f["rope_head_dim"] else None
-    needed = {"parameters": f["parameters"], "layers": f["layers"], "context_length": f["context_length"]}
+    needed = {"parameters": f["parameters"], "layers": f["layers"]}
     if latent is None:
         needed |= {"kv_heads": kv_heads, "head_dim": head_dim}
     missing = tuple(k for k, v in needed.items() if not v)
     if missing:
         return None, missing
-    assert f["parameters"] and f["layers"] and f["context_length"]
+    assert f["parameters"] and f["layers"]
     active = f["active_parameters"] if f["active_parameters"] and f["active_parameters"] < f["parameters"] else None
     return Architecture(
         parameters_b=f["parameters"], active_b=active or f["parameters"], layers=int(f["layers"]),
-        kv_heads=int(kv_heads or 0), head_dim=int(head_dim or 0), context_length=int(f["context_length"]),
+        kv_heads=int(kv_heads or 0), head_dim=int(head_dim or 0),
+        context_length=int(f["context_length"]) if f["context_length"] else None,
         window=int(f["sliding_window"]) if f["sliding_window"] else None,
         full_layers=int(f["full_attention_layers"]) if f["full_attention_layers"] is not None and f["sliding_window"]
         else None,
         latent_dim=int(latent) if latent else None), ()
+
+
+# Apple silicon lets the GPU allocate only part of the unified memory (Metal's recommendedMaxWorkingSetSize):
+# about 70% on a 32 GB machine and about 78% on larger ones, per the benchmark README that measured them.
+UNIFIED_SHARE_SOURCE_URL = ("https://github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference/blob/"
+                            "eafac9d26ac593f8e7dd353415dddf0c19de84b2/README.md")
+UNIFIED_SHARE_SMALL = 0.70      # up to 32 GB
+UNIFIED_SHARE_LARGE = 0.78      # above 32 GB
+
+
+def usable_memory_gb(memory_gb: float, unified: bool) -> float:
+    """What a model may occupy: all of a GPU's memory, or the GPU's share of unified memory."""
+    if not unified:
+        return memory_gb
+    return memory_gb * (UNIFIED_SHARE_SMALL if memory_gb <= 32 else UNIFIED_SHARE_LARGE)
 
 
 # ---- memory -----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ RANKINGS = "rankings.md"
 METHODOLOGY = "methodology.md"
 TROUBLESHOOTING = "troubleshooting/index.md"
 SELECTION = "selection/index.md"
+SELECTION_METHOD = "selection/method.md"
 BENCHMARKS = "benchmarks/index.md"
 CONTRIBUTE = "contribute.md"
 HOW_WE_MEASURE = "benchmarks/how-we-measure.md"   # hand-written (content/pages), linked from generated pages
@@ -84,6 +85,8 @@ ENTITIES_CSV = f"{DOWNLOADS}/entities.csv"
 BENCHMARKS_JSON = f"{DOWNLOADS}/benchmarks.json"
 BENCHMARKS_CSV = f"{DOWNLOADS}/benchmarks.csv"
 FITS_CSV = f"{DOWNLOADS}/selection-fits.csv"   # every model's fit verdicts; the selection pages show the top
+DEVICES_CSV = f"{DOWNLOADS}/selection-devices.csv"          # fit and decode speed on every catalog device
+CALCULATOR_JSON = f"{DOWNLOADS}/selection-calculator.json"  # what the calculator on the selection page reads
 
 
 # ---- charts -----------------------------------------------------------------------------------------
@@ -97,6 +100,13 @@ def chart_csv(slug: str) -> str:
 
 
 # ---- links ------------------------------------------------------------------------------------------
+
+def url_rel(from_page: str, to_path: str) -> str:
+    """A link for raw HTML (a data attribute a script reads): MkDocs rewrites Markdown links but not those, so
+    it is relative to the page's address (`selection/text-generation/`), not to its source file."""
+    folder = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else from_page[:-len(".md")]
+    return posixpath.relpath(to_path, folder or ".")
+
 
 def rel(from_page: str, to_page: str) -> str:
     """A relative link from one source page to another, as MkDocs resolves it."""

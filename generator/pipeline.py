@@ -92,7 +92,8 @@ def _load(root: Path) -> LoadResult:
         with timed(timings, "score"):
             scores = score_all(catalog, scoring)
         with timed(timings, "selection"):
-            selection = analyse(catalog.entities.values(), benchmarks)
+            devices = content.hardware.model.devices if content.hardware is not None else []
+            selection = analyse(catalog.entities.values(), benchmarks, devices)
         rules = content.use_cases.model if content.use_cases is not None else None
         with timed(timings, "picks"):
             facts = evidence(catalog, benchmarks, best_fits(selection), longest_contexts(selection))

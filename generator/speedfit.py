@@ -5,10 +5,10 @@ bandwidth / bytes per token. Real runtimes reach a share of that: the efficiency
 every published single-stream decode row (`generation_throughput`, batch 1) whose GPU is in the hardware
 catalog, whose precision is a known weight format and whose model's architecture is known.
 
-The efficiency is the median of measured / bound per group: device class (discrete GPU or unified memory)
-x weight class (16-bit or quantized: dequantizing costs time, so quantized weights reach a smaller share
-of the bandwidth). The lowest and highest ratio of the group are its range. A group without rows falls
-back to its device class, then to all rows. Each row is also predicted without itself (leave-one-out),
+The efficiency is the median of measured / bound per weight class (16-bit or quantized: dequantizing
+costs time, so quantized weights reach a smaller share of the bandwidth); the lowest and highest ratio of
+the class are its range. A class without rows uses all rows. Fitting discrete GPUs and Apple silicon
+apart was tried and predicted the rows worse (leave-one-out), since the Macs of the source spread widely. Each row is also predicted without itself (leave-one-out),
 which is the accuracy the method page reports: a row never validates a fit it took part in.
 """
 
@@ -25,9 +25,6 @@ from .models.hardware import Device
 SPEED_METRIC = "generation_throughput"
 DEFAULT_DECODE_CONTEXT = 512   # tokens in the cache while a row was measured, when it does not say
 
-# The classes fitted separately: discrete GPUs and Apple silicon reach different shares of their bandwidth.
-DEVICE_CLASS: dict[str, str] = {"consumer-gpu": "discrete GPU", "workstation-gpu": "discrete GPU",
-                                "data-centre-gpu": "discrete GPU", "unified-memory": "unified memory"}
 
 
 @dataclass(frozen=True)
@@ -45,8 +42,8 @@ class SpeedPoint:
         return self.row.value / self.bound
 
     @property
-    def group(self) -> tuple[str, str]:
-        return DEVICE_CLASS[self.device.kind], weight_class(self.fmt)
+    def group(self) -> str:
+        return weight_class(self.fmt)
 
 
 def weight_class(fmt: str) -> str:
@@ -55,7 +52,7 @@ def weight_class(fmt: str) -> str:
 
 @dataclass(frozen=True)
 class Efficiency:
-    group: str               # "discrete GPU, quantized", "unified memory", "all"
+    group: str               # "16-bit", "quantized" or "all"
     value: float             # the median ratio
     low: float               # the lowest and highest ratio of the rows fitted
     high: float
@@ -64,15 +61,12 @@ class Efficiency:
 
 @dataclass(frozen=True)
 class EfficiencyFit:
-    groups: Mapping[tuple[str, str], Efficiency]   # (device class, weight class) -> its fit
-    classes: Mapping[str, Efficiency]              # device class -> the fit of all its rows
+    groups: Mapping[str, Efficiency]     # weight class -> its fit
     overall: Efficiency | None
     points: tuple[SpeedPoint, ...]
 
-    def lookup(self, device_kind: str, fmt: str) -> Efficiency | None:
-        device_class = DEVICE_CLASS[device_kind]
-        return (self.groups.get((device_class, weight_class(fmt))) or self.classes.get(device_class)
-                or self.overall)
+    def lookup(self, fmt: str) -> Efficiency | None:
+        return self.groups.get(weight_class(fmt)) or self.overall
 
 
 def row_context(row: BenchmarkRow) -> int:
@@ -107,13 +101,10 @@ def _efficiency(group: str, points: list[SpeedPoint]) -> Efficiency:
 
 def fit(points: Iterable[SpeedPoint]) -> EfficiencyFit:
     pts = tuple(points)
-    groups: dict[tuple[str, str], list[SpeedPoint]] = {}
-    classes: dict[str, list[SpeedPoint]] = {}
+    groups: dict[str, list[SpeedPoint]] = {}
     for p in pts:
         groups.setdefault(p.group, []).append(p)
-        classes.setdefault(p.group[0], []).append(p)
-    return EfficiencyFit({g: _efficiency(", ".join(g), ps) for g, ps in sorted(groups.items())},
-                         {c: _efficiency(c, ps) for c, ps in sorted(classes.items())},
+    return EfficiencyFit({g: _efficiency(g, ps) for g, ps in sorted(groups.items())},
                          _efficiency("all", list(pts)) if pts else None, pts)
 
 
@@ -122,6 +113,6 @@ def leave_one_out(points: tuple[SpeedPoint, ...]) -> list[tuple[SpeedPoint, floa
     out = []
     for i, p in enumerate(points):
         rest = fit(points[:i] + points[i + 1:])
-        eff = rest.lookup(p.device.kind, p.fmt)
+        eff = rest.lookup(p.fmt)
         out.append((p, None if eff is None else eff.value * p.bound))
     return out

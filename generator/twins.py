@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from typing import Any
 
-from . import paths
+import pandas as pd
+
+from . import memory, paths, speedfit
 from .catalog import Pair
 from .models import FACTS, SIGNALS, Entity
 from .picks import PairPicks
@@ -24,16 +27,40 @@ ROW_ORIGIN = {"file", "line"}   # where a benchmark row sits in our repository: 
 
 
 
-def fit_rows(site: Site) -> tuple[list[str], list[list[Any]]]:
-    """One row per model, precision and context: the memory it needs, on what basis, and the verdict at
-    each GPU memory size. The selection pages show the highest-scored models; this holds them all."""
-    tiers = site.selection.tiers
-    header = ["entity", "name", "task", "precision", "context", "need_gb", "basis",
-              *[f"verdict_{t}gb" for t in tiers]]
-    rows = [[r.entity_id, r.name, r.task, r.precision, r.context,
-             None if r.need_gb is None else round(r.need_gb, 2), r.basis, *[r.cell(t).verdict for t in tiers]]
-            for r in site.selection.fits]
-    return header, rows
+def frame_table(frame: pd.DataFrame) -> tuple[list[str], list[list[Any]]]:
+    """A frame as a header and rows, missing values as None (an empty cell), in the frame's order."""
+    rows = [[None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in row]
+            for row in frame.itertuples(index=False, name=None)]
+    return [str(c) for c in frame.columns], rows
+
+
+def calculator_data(site: Site) -> dict[str, Any]:
+    """Everything the calculator needs, in the units and with the constants of generator/memory.py, so
+    that its numbers are the build's."""
+    sel = site.selection
+    eff = sel.efficiency
+    models = []
+    for eid, a in sorted(sel.architectures.items()):
+        sizes = {r.precision: r.estimate.weights_gb for r in sel.fits
+                 if r.entity_id == eid and r.estimate is not None and r.estimate.scope == "file size"}
+        models.append({"id": eid, "name": site.catalog.entities[eid].name, **memory.architecture_json(a),
+                       "file_sizes": dict(sorted(sizes.items()))})
+    return {
+        "formats": [{"id": f, "bits": memory.WEIGHT_FORMATS[f].bits_per_weight,
+                     "class": speedfit.weight_class(f)} for f in memory.TABLE_FORMATS],
+        "caches": [{"id": c.id, "bytes": c.bytes_per_element} for c in memory.KV_PRECISIONS.values()],
+        "overhead": {"fixed_gb": memory.OVERHEAD_FIXED_GB, "share": memory.OVERHEAD_SHARE},
+        "unified": {"small": memory.UNIFIED_SHARE_SMALL, "large": memory.UNIFIED_SHARE_LARGE, "limit_gb": 32},
+        "efficiency": {g: {"value": e.value, "low": e.low, "high": e.high, "rows": e.rows}
+                       for g, e in [*eff.groups.items(), *([("all", eff.overall)] if eff.overall else [])]},
+        "contexts": [2048, 4096, 8192, 16384, 32768, 65536, 131072],
+        "tiers": list(sel.tiers),
+        "models": models,
+        "default_model": next((p.entity_id for a in sel.advice if a.task == "text-generation" and a.tier_gb == 24
+                               for p in a.picks if p.kind == "largest"), models[0]["id"] if models else None),
+        "devices": [{"id": d.id, "name": d.name, "kind": d.kind, "memory_gb": d.memory_gb,
+                     "bandwidth_gb_s": d.bandwidth_gb_s} for d in sel.devices],
+    }
 
 
 def _dump(data: Any) -> str:
@@ -163,5 +190,7 @@ def build(site: Site) -> dict[str, str]:
         if site.benchmarks.rows else ["entity"]
     out[paths.BENCHMARKS_CSV] = _csv(columns, [[getattr(r, c) for c in columns]
                                                          for r in site.benchmarks.rows])
-    out[paths.FITS_CSV] = _csv(*fit_rows(site))
+    out[paths.FITS_CSV] = _csv(*frame_table(site.selection.fit_frame()))
+    out[paths.DEVICES_CSV] = _csv(*frame_table(site.selection.device_frame()))
+    out[paths.CALCULATOR_JSON] = _dump(calculator_data(site))
     return out

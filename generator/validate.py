@@ -435,7 +435,7 @@ def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
     """What the types cannot say: each decider has the fields its `by` reads and no other, and names a
     registered fact, metric, vocabulary and GPU size that can apply to the kinds listed."""
     # Imported here: the selection stage imports the benchmark stage, which imports this module.
-    from .selection import BYTES_PER_PARAMETER, TIERS_GB
+    from .fit_table import FIT_TASKS, TIERS_GB
 
     out: list[Diagnostic] = []
     rules = item.model
@@ -485,10 +485,10 @@ def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
                 out.append(item.at((*at, "decide", "metrics", j), Severity.ERROR, "metric-task",
                                    f"{mspec.label} is measured for {', '.join(sorted(mspec.tasks))} models only",
                                    got=short(metric), hint="list only the kinds the metric applies to"))
-        if d.by == "fit" and any(k not in {f"model:{t}" for t in BYTES_PER_PARAMETER} for k in case.kinds):
+        if d.by == "fit" and any(k not in {f"model:{t}" for t in FIT_TASKS} for k in case.kinds):
             out.append(item.at((*at, "kinds"), Severity.ERROR, "rule-kind",
                                "the selection analysis judges memory for "
-                               + ", ".join(f"model:{t}" for t in BYTES_PER_PARAMETER) + " only",
+                               + ", ".join(f"model:{t}" for t in FIT_TASKS) + " only",
                                hint="list only those kinds for a `fit` decider"))
         if d.gpu_gb is not None and d.gpu_gb not in TIERS_GB:
             out.append(item.at((*at, "decide", "gpu_gb"), Severity.ERROR, "bad-choice",

@@ -93,7 +93,7 @@ def test_every_hub_chart_is_capped(sites, small_caps) -> None:
     site = sites[120]
     specs = by_path(plan(site))
     charts = {c.slug: c for s in specs.values() if not s.path.startswith("compare/") for c in s.charts}
-    assert {type(c.data) for c in charts.values()} == {Bars, TierMatrix, Pareto}
+    assert Bars in {type(c.data) for c in charts.values()}
     for slug, chart in charts.items():
         d = chart.data
         if isinstance(d, Bars):
@@ -108,40 +108,20 @@ def test_every_hub_chart_is_capped(sites, small_caps) -> None:
             assert re.search(r"\d+ of \d+ models", chart.title), chart.title
 
 
-def test_the_tier_chart_shows_the_highest_scored_models(sites, small_caps) -> None:
-    site = sites[120]
-    spec = by_path(plan(site))["selection/text-generation.md"]
-    tiers = next(c for c in spec.charts if isinstance(c.data, TierMatrix))
-    llms = sorted({r.entity_id for r in site.selection.fits if r.task == "text-generation"})
-    want = caps.by_score(llms, site.scores)[:SMALL["CHART_BARS"]]
-    names = {site.catalog.entities[i].name: i for i in llms}
-    assert sorted(names[n] for n in tiers.data.rows) == sorted(want)
-    assert [names[n] for n in tiers.data.rows] == sorted(want)   # in the fit table's order (by id)
-    assert f"of {len(llms)} models" in tiers.title
-
-
 def test_the_selection_page_tables_are_capped_and_say_so(sites, small_caps) -> None:
     site = sites[120]
     spec = by_path(plan(site))["selection/text-generation.md"]
     page = spec.view
     llms = {r.entity_id for r in site.selection.fits if r.task == "text-generation"}
-    assert page.models.shown == SMALL["SELECTION_ROWS"] and page.models.total == len(llms)
-    for _, lines in page.fit_groups:
-        assert len(lines) == SMALL["SELECTION_ROWS"]
-    assert len(page.architecture) == SMALL["SELECTION_ROWS"]
-    assert len(page.frontier) <= SMALL["FRONTIER_ROWS"] and len(page.dominated) <= SMALL["BEATEN_ROWS"]
-    for line in (*page.frontier, *page.dominated):
+    assert len(page.fit_lines) == SMALL["SELECTION_ROWS"] and f"of {len(llms)} models" in page.fit_note
+    want = sorted(caps.by_score(llms, site.scores)[:SMALL["SELECTION_ROWS"]])
+    assert [l.link for l in page.fit_lines] == [f"../entities/{i}.md" for i in want]   # listed by id
+    assert len(page.frontier) <= SMALL["FRONTIER_ROWS"] + SMALL["BEATEN_ROWS"]
+    for line in page.frontier:
         assert line.note.count(",") < SMALL["NOTE_NAMES"], line.note
-    assert len(page.not_comparable) <= SMALL["LIST_NAMES"]
-    for t in page.recommendations:
-        assert len(t.fits) <= SMALL["LIST_NAMES"] and len(t.offload) <= SMALL["LIST_NAMES"]
-        every = [r for r in site.selection.recommendations if r.task == "text-generation" and r.tier_gb == t.tier]
-        assert t.fits_total == sum(r.kind == "fits" for r in every)
-        assert t.offload_total == sum(r.kind == "offload" for r in every)
     text = render([spec])[spec.path]
-    assert f"show the {SMALL['SELECTION_ROWS']} highest-scored of {len(llms)} models" in text
-    assert "../downloads/entities.csv" in text
-    assert re.search(r"Fits \(\d+; the 4 highest-scored\)", text)
+    assert f"The table shows the {SMALL['SELECTION_ROWS']} highest-scored of {len(llms)} models" in text
+    assert "(../downloads/selection-fits.csv)" in text
 
 
 def test_rankings_and_the_benchmarks_hub_are_capped_with_a_link_to_everything(sites, small_caps) -> None:
@@ -217,7 +197,7 @@ def test_the_default_caps_leave_a_small_catalog_whole(scale, tmp_path) -> None:
     for g in specs["rankings.md"].view.groups:
         assert not g.capped and str(len(g.rows)) == g.total
     page = specs["selection/text-generation.md"].view
-    assert not page.models.capped and page.frontier_note == ""
+    assert len(page.fit_lines) == len({r.entity_id for r in site.selection.fits if r.task == "text-generation"})
     text = "".join(render([specs[p] for p in ("rankings.md", "selection/text-generation.md",
                                               "benchmarks/index.md")]).values())
     assert "highest-scored" not in text and "highest-ranked" not in text

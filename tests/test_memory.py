@@ -87,6 +87,9 @@ def test_head_size_from_hidden_size_and_multi_head_without_kv_heads() -> None:
     stated, _ = architecture(model(parameters=7, layers=32, hidden_size=3072, attention_heads=32, head_dim=96,
                                    kv_heads=8, context_length=4096))
     assert stated is not None and stated.head_dim == 96
+    uneven, missing = architecture(model(parameters=7, layers=32, hidden_size=4000, attention_heads=48, kv_heads=8,
+                                         context_length=4096))
+    assert uneven is None and missing == ("head_dim",)       # not a whole number: no guess
 
 
 def test_missing_facts_are_named_not_guessed() -> None:

@@ -143,10 +143,16 @@ def test_selection_pages_show_verdicts_for_every_tier(site: Path) -> None:
     for task in ("text-generation", "image-generation"):
         soup = BeautifulSoup((site / "selection" / task / "index.html").read_text(), "html.parser")
         text = soup.get_text(" ")
-        for tier in (8, 12, 16, 24, 48, 80):
-            assert f"{tier} GB" in text
-        assert "Fits" in text and "estimated" in text
-        assert soup.find("figure", class_="chart").find("img")["alt"]
+        headers = [th.get_text(strip=True) for th in soup.select(".tier-table thead th")]
+        assert headers[1:] == [f"{t} GB" for t in (8, 12, 16, 24, 32, 48, 80)]
+        assert soup.select(".tier-table tbody tr") and "estimated" in text
+        assert "What to run at each size" in text
+    method = BeautifulSoup((site / "selection" / "method" / "index.html").read_text(), "html.parser").get_text(" ")
+    assert "Estimates against measurements" in method and "cases are within 15%" in method
+    data = json.loads((site / "downloads" / "selection-calculator.json").read_text())
+    assert data["models"] and data["devices"] and set(data["efficiency"]) >= {"all"}
+    header = (site / "downloads" / "selection-fits.csv").read_text().splitlines()[0].split(",")
+    assert {"weight_format", "kv_cache", "context", "need_gb"} <= set(header)
 
 
 def test_pages_link_their_machine_readable_twins(seed: BeautifulSoup, site: Path) -> None:

@@ -54,20 +54,22 @@ def test_only_matching_single_stream_rows_are_fitted() -> None:
     assert speed_points(rows, DEVICES, {}) == ()        # no architecture: nothing to bound
 
 
-def test_median_and_range_per_group_with_fall_backs() -> None:
+def test_median_and_range_per_weight_class_with_fall_back() -> None:
     f = fit(speed_points(rows_at(RATIOS), DEVICES, {"m": ARCH}))
-    quantized = f.groups[("discrete GPU", "quantized")]
-    assert (quantized.value, quantized.low, quantized.high, quantized.rows) == pytest.approx((0.5, 0.3, 0.6, 3))
-    assert f.groups[("discrete GPU", "16-bit")].value == pytest.approx(0.85)
-    assert f.lookup("consumer-gpu", "Q5_K_M").value == pytest.approx(0.5)      # same weight class
-    assert f.lookup("unified-memory", "F16").value == pytest.approx(0.55)       # no 16-bit Apple row: its class
+    quantized = f.groups["quantized"]
+    assert (quantized.value, quantized.low, quantized.high, quantized.rows) == pytest.approx((0.525, 0.3, 0.6, 4))
+    assert f.groups["16-bit"].value == pytest.approx(0.85)
+    assert f.lookup("Q5_K_M").value == pytest.approx(0.525)                    # same weight class
     assert f.overall is not None and f.overall.value == pytest.approx(0.575)    # median of all six
+    only_quantized = fit(speed_points(rows_at({("card-a", "q4_0"): 0.6}), DEVICES, {"m": ARCH}))
+    assert only_quantized.lookup("F16").value == pytest.approx(0.6)             # no 16-bit row: all rows
 
 
 def test_leave_one_out_never_uses_the_row_it_predicts() -> None:
     points = speed_points(rows_at(RATIOS), DEVICES, {"m": ARCH})
     by_row = {(p.device.id, p.fmt): est for p, est in leave_one_out(points)}
-    # card-c's quantized row is predicted from card-a and card-b only: median(0.6, 0.5) = 0.55
+    # card-c's quantized row is predicted from the three other quantized rows: median(0.6, 0.5, 0.55)
     assert by_row[("card-c", "Q4_0")] == pytest.approx(0.55 * bound(2000, "Q4_0"))
-    # the only unified-memory row falls back to the median of all other rows
-    assert by_row[("mac", "Q4_0")] == pytest.approx(0.6 * bound(400, "Q4_0"))
+    assert by_row[("card-a", "F16")] == pytest.approx(0.9 * bound(1000, "F16"))   # the other 16-bit row
+    single = speed_points(rows_at({("card-a", "q4_0"): 0.6}), DEVICES, {"m": ARCH})
+    assert leave_one_out(single)[0][1] is None                                   # nothing left to fit

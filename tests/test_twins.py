@@ -56,7 +56,9 @@ def test_fit_download_holds_every_verdict_the_selection_pages_show(mini: Path) -
     rows = list(csv.DictReader(io.StringIO(twins.build(site)[paths.FITS_CSV])))
     assert len(rows) == len(site.selection.fits) > 0
     for row, fit in zip(rows, site.selection.fits):
-        assert (row["entity"], row["precision"]) == (fit.entity_id, fit.precision)
+        assert (row["entity"], row["weight_format"]) == (fit.entity_id, fit.precision)
+        assert row["kv_cache"] == (fit.kv_cache or "") and row["context"] == ("" if fit.context is None
+                                                                              else str(fit.context))
         for tier in site.selection.tiers:
             assert row[f"verdict_{tier}gb"] == fit.cell(tier).verdict
         if fit.need_gb is None:

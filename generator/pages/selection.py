@@ -1,50 +1,55 @@
-"""The model-selection analysis: a hub and one page per task (image generation, text generation)."""
+"""The model-selection pages: a hub, one page per task (what fits each GPU size, how fast, and what to
+pick, with an interactive calculator), and the method page (formulas, the efficiency fit and the
+validation against measurements). Views hold formatted text only; the templates place it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..charts import ChartSpec, Pareto, Point, TierCell, TierMatrix
-from ..models import FACTS, Entity
+from .. import memory, paths
+from ..accuracy import TARGET, TARGET_SHARE
+from ..fit_table import DeviceEstimate, FitRow
 from ..models.benchmark import METRICS
-from ..selection import (BASE_CONTEXT, DEFAULT_WEIGHTS, FRONTIER_TEXT, VERDICT_LABELS, FitRow, Recommendation,
-                         TaskAnalysis)
+from ..recommend import Pick, TierAdvice, config_words, tier_fit
+from ..selection import DEFAULT_WEIGHTS, FRONTIER_TEXT, TaskAnalysis
 from ..site import Site
-from .. import paths
-from . import caps
+from . import caps, numbers
 from .blocks import Link
-from .cells import Cell, fact_cell
-from .chartview import ChartView, view
 from .citations import Citation, Citations
 from .spec import PageSpec, PageView
 
 TASK_PAGES = {"text-generation": ("text-generation", "Text generation"),
               "text-to-image": ("image-generation", "Image generation"),
               "text-to-video": ("video-generation", "Video generation")}
-ARCHITECTURE_FACTS = {
-    "text-generation": ("parameters", "layers", "attention", "attention_heads", "kv_heads", "head_dim",
-                        "context_length", "sliding_window"),
-    "text-to-image": ("denoiser", "denoiser_parameters", "parameters", "text_encoders", "native_resolution",
-                      "latent_channels", "default_steps"),
-}
-_CHART_VERDICT = {"fits": "fits", "offload": "offload", "does-not-fit": "no_fit"}
+KIND_LABELS = {"best-quality": "Best on quality", "largest": "Largest that fits"}
+
+
+# ---- the task pages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PickLine:
+    label: str                # "Best on quality", "Largest that fits"
+    name: str
+    link: str
+    config: str               # "Q8_0, 8K context, 9.3 GB estimated"
+    evidence: str             # the score and where it comes from, or the size and that it is not a score
+    cite: Citation | None
+    speeds: tuple[str, ...]   # "About 60 tokens/s (46 to 72) on NVIDIA GeForce RTX 4090, estimated"
+
+
+@dataclass(frozen=True)
+class TierBlock:
+    heading: str              # "24 GB"
+    picks: tuple[PickLine, ...]
+    notes: tuple[str, ...]    # the limits of the evidence, "nothing larger", "no model fits"
+    counts: str               # "26 models fit, 1 more only with offload"
 
 
 @dataclass(frozen=True)
 class FitLine:
     name: str
     link: str
-    precision: str
-    context: str
-    need: str          # "18.0 GB (estimated: denoiser only)" or "no data: missing layers"
     cells: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ArchitectureRow:
-    name: str
-    link: str
-    cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
@@ -57,257 +62,239 @@ class FrontierLine:
 
 
 @dataclass(frozen=True)
-class TierRecommendations:
-    """One tier's recommendations. The lists of models that fit are capped at LIST_NAMES names (the
-    highest-scored, in the order the recommendations give them); the counts are of all of them."""
-
-    tier: int
-    best: tuple[Recommendation, ...]
-    fits: tuple[Recommendation, ...]
-    fits_total: int
-    offload: tuple[Recommendation, ...]
-    offload_total: int
-
-    @property
-    def empty(self) -> bool:
-        return not (self.best or self.fits_total or self.offload_total)
-
-
-@dataclass(frozen=True)
-class Shown:
-    """How many models a capped table shows, of how many; `shown == total` when nothing is left out."""
-
-    shown: int
-    total: int
-
-    @property
-    def capped(self) -> bool:
-        return self.shown < self.total
-
-
-@dataclass(frozen=True)
 class TaskPage(PageView):
     TEMPLATE = "selection_task.md.j2"
-    title: str
-    tiers: tuple[int, ...]
-    recommendations: tuple[TierRecommendations, ...]
-    fit_groups: tuple[tuple[str, tuple[FitLine, ...]], ...]
-    tier_chart: ChartView
-    frontier_objectives: tuple[str, ...]
+    title: str                       # "Which text generation model fits your GPU?"
+    tiers: str                       # "8, 12, 16, 24, 32, 48, 80"
+    method: str
+    blocks: tuple[TierBlock, ...]
+    calculator_json: str | None      # a URL relative to the page's address; None: no calculator
+    fit_note: str                    # what a cell means, and what the table leaves out
+    tier_headers: tuple[str, ...]    # "8 GB", ...
+    fit_lines: tuple[FitLine, ...]
+    fits_download: str
+    devices_download: str
+    frontier_intro: str
+    frontier_headers: tuple[str, ...]
     frontier: tuple[FrontierLine, ...]
-    dominated: tuple[FrontierLine, ...]
-    not_comparable: tuple[tuple[str, str, str], ...]
-    models: Shown               # the fit and architecture tables
-    not_comparable_total: int
-    downloads: str              # the entities download, relative to the page
-    fits_download: str          # every model's verdicts (paths.FITS_CSV), relative to the page
-    frontier_note: str          # what the capped frontier table leaves out; "" when nothing
-    weights: str
-    objective_sources: tuple[tuple[str, str, Citation | None], ...]
-    pareto_chart: ChartView | None
-    architecture_labels: tuple[str, ...]
-    architecture: tuple[ArchitectureRow, ...]
-    formula: str
     sources: tuple[Citation, ...]
-    hub: str
 
 
-@dataclass(frozen=True)
-class SelectionHub(PageView):
-    TEMPLATE = "selection_hub.md.j2"
-    links: tuple[Link, ...]     # one per task page
-    tiers: str                  # "8, 12, 16, 24, 48, 80"
-    formula: str
-    frontier_text: str
+def _gb(x: float | None) -> str:
+    return numbers.NO_DATA if x is None else f"{x:.1f} GB"
 
 
-def _need(r: FitRow) -> str:
-    if r.need_gb is None:
-        return "no data: missing " + ", ".join(FACTS[k].label.lower() if k in FACTS else k for k in r.missing)
-    if r.measured is not None:
-        return f"{r.need_gb:.1f} GB, measured"
-    assert r.estimate is not None
-    return f"{r.need_gb:.1f} GB, estimated" + (" (denoiser only)" if r.estimate.scope == "denoiser only" else "")
+def _speed_words(d: DeviceEstimate, names: dict[str, str]) -> str:
+    text = f"About {d.tokens_per_s:.0f} tokens/s"
+    if d.low is not None and d.high is not None:
+        text += f" ({d.low:.0f} to {d.high:.0f})"
+    text += f" on {names[d.device_id]}, estimated"
+    if d.measured:
+        text += "; " + ", ".join(f"{numbers.plain(m.value)} measured" for m in d.measured)
+    return text
 
 
-def _context(r: FitRow) -> str:
-    return f"{r.context // 1024}K" if r.context else "native resolution"
+def _pick_line(p: Pick, tier: int, page: str, site: Site, cites: Citations) -> PickLine:
+    sel = site.selection
+    evidence, cite = "", None
+    if p.quality is not None:
+        q = p.quality
+        source = q.source_title or q.source_url or f"run {q.run}"
+        evidence = (f"{METRICS[q.metric].label} {numbers.plain(q.value)} from {source}: the highest of the "
+                    f"{p.among} models that fit and have a score from this source")
+        if p.fit.precision not in ("F16", "fp16/bf16"):
+            evidence += "; the score was published for the unquantized model"
+        if q.source_url:
+            cite = cites.cite_url(q.source_url, source, q.retrieved, "reported")
+    elif p.parameters_b is not None:
+        what = "parameters" if p.fit.kv_cache is not None else "denoiser parameters"
+        evidence = f"{numbers.plain(p.parameters_b)}B {what}: size, not a quality score"
+    names = {d.id: d.name for d in sel.devices}
+    memory_of = {d.id: d.memory_gb for d in sel.devices}
+    speeds = tuple(_speed_words(d, names) for d in sel.device_estimates
+                   if d.entity_id == p.entity_id and d.precision == p.fit.precision and memory_of[d.device_id] == tier
+                   and d.tokens_per_s is not None)
+    return PickLine(KIND_LABELS[p.kind], p.name, paths.rel(page, paths.entity(p.entity_id)), config_words(p.fit),
+                    evidence, cite, speeds)
 
 
-def _tier_chart(task: str, rows: list[FitRow], tiers: tuple[int, ...], title: str, page: str,
-                shown: set[str] | None = None) -> ChartView:
-    """One row per model at fp16/bf16 (4K context): only the models in `shown` when given (the page's
-    CHART_BARS highest-scored), in the fit table's order."""
-    every = [r for r in rows if r.precision == "fp16/bf16" and r.context in (None, BASE_CONTEXT)]
-    base = every if shown is None else [r for r in every if r.entity_id in shown]
-    names = tuple(r.name for r in base)
-    columns = tuple(f"{t} GB" for t in tiers)
-    cells = tuple(TierCell(r.name, f"{c.tier_gb} GB", _CHART_VERDICT[c.verdict], c.basis or "estimated")
-                  for r in base for c in r.cells if c.verdict in _CHART_VERDICT)
-    fits_24 = [r.name for r in base if r.cell(24).verdict == "fits"]
-    where = " at 4K context" if task == "text-generation" else ""
-    if len(base) == len(every):
-        alt = (f"{title}: which models fit each GPU memory size at fp16/bf16{where}. "
-               + (f"At 24 GB, {len(fits_24)} of {len(base)} fit: {', '.join(fits_24)}." if fits_24 else
-                  f"None of the {len(base)} models fits in 24 GB at this precision."))
-        chart_title = f"{title}: fit per GPU memory (fp16/bf16)"
-    else:
-        total = caps.number(len(every))
-        all_24 = sum(1 for r in every if r.cell(24).verdict == "fits")
-        alt = (f"{title}: which of the {len(base)} highest-scored of {total} models fit each GPU memory size at "
-               f"fp16/bf16{where}. At 24 GB, {caps.number(all_24)} of all {total} fit"
-               + (f"; of those shown: {', '.join(fits_24)}." if fits_24 else "; none of those shown does."))
-        chart_title = f"{title}: fit per GPU memory (fp16/bf16), the {len(base)} highest-scored of {total} models"
-    spec = ChartSpec(f"selection-{TASK_PAGES[task][0]}-tiers", chart_title, alt, TierMatrix(names, columns, cells))
-    return view(spec, page)
+def _tier_block(a: TierAdvice, page: str, site: Site, cites: Citations) -> TierBlock:
+    notes = [f"{ev.label} from {ev.source} scores {len(ev.scored)} of the {len(a.fits)} models that fit; the "
+             f"other {len(ev.unscored)} have no score there." for ev in a.evidence if ev.unscored]
+    if len(a.evidence) > 1:
+        notes.append("Scores from different sources are not compared with each other: each source ran its own "
+                     "evaluation.")
+    notes += [n for n in (a.no_shared_benchmark, a.nothing_larger) if n]
+    if not a.picks:
+        notes.append(f"No model fits in {a.tier_gb} GB, even with offload, by the numbers below.")
+    counts = f"{numbers.count(len(a.fits))} {'model fits' if len(a.fits) == 1 else 'models fit'}"
+    if a.offload:
+        counts += f", {numbers.count(len(a.offload))} more only with offload"
+    return TierBlock(f"{a.tier_gb} GB", tuple(_pick_line(p, a.tier_gb, page, site, cites) for p in a.picks),
+                     tuple(notes), counts)
 
 
-def _names(ids: list[str] | tuple[str, ...], names: dict[str, str], keep: set[str] | None, limit: int) -> str:
-    """A note's list of names: all of them, or when there are more than `limit` the ones in `keep`,
-    in the given order, and how many more."""
-    if len(ids) <= limit or keep is None:
-        return ", ".join(names[i] for i in ids)
-    picked = [i for i in ids if i in keep]
-    return ", ".join(names[i] for i in picked) + f" and {caps.number(len(ids) - len(picked))} more"
+def _cell_word(rows: list[FitRow], tier: int) -> str:
+    f = tier_fit(rows, tier)
+    if f is None or f.verdict == "no-data":
+        return numbers.NO_DATA
+    if f.verdict == "fits":
+        return f"{f.precision}{'†' if f.kv_cache and f.kv_cache != 'f16' else ''}"
+    return "offload" if f.verdict == "offload" else "—"
+
+
+def _fit_lines(task: str, site: Site, page: str) -> tuple[tuple[FitLine, ...], int]:
+    rows_of: dict[str, list[FitRow]] = {}
+    for r in site.selection.fits:
+        if r.task == task:
+            rows_of.setdefault(r.entity_id, []).append(r)
+    shown = caps.top(rows_of, site.scores, caps.SELECTION_ROWS)
+    lines = tuple(FitLine(rs[0].name, paths.rel(page, paths.entity(eid)),
+                          tuple(_cell_word(rs, t) for t in site.selection.tiers))
+                  for eid, rs in sorted(rows_of.items()) if eid in shown)
+    return lines, len(rows_of)
 
 
 def _objective_value(c, objective: str) -> str:
     v = c.value(objective)
     if v is None:
-        return "no data"
-    return f"{v:.1f} GB" if objective == "memory" else f"{v:g}"
+        return numbers.NO_DATA
+    return _gb(v) if objective == "memory" else numbers.plain(v)
 
 
-def _frontier(ta: TaskAnalysis, site: Site, page: str, title: str, cites: Citations):
-    f = ta.frontier
+def _frontier(ta: TaskAnalysis, site: Site, page: str) -> tuple[FrontierLine, ...]:
     names = {e.id: e.name for e in site.catalog.entities.values()}
-    # A long "beaten by" note names the NOTE_NAMES beaters with the highest tie-break score (the table's
-    # own order), in the note's order, and counts the rest.
-    order = [p.candidate.entity_id for p in (*f.frontier, *f.dominated)]
-    rank = {eid: i for i, eid in enumerate(order)}
-
-    def keep(ids) -> set[str]:
-        return set(sorted(ids, key=lambda i: (rank.get(i, len(rank)), i))[:caps.NOTE_NAMES])
 
     def line(p) -> FrontierLine:
-        c = p.candidate
-        ties = getattr(p, "ties", ())
-        note = ("beaten by " + _names(p.dominated_by, names, keep(p.dominated_by), caps.NOTE_NAMES)) \
-            if p.dominated_by else ("equal to " + _names(ties, names, keep(ties), caps.NOTE_NAMES)) if ties else ""
-        return FrontierLine(names[c.entity_id], paths.rel(page, paths.entity(c.entity_id)),
-                            tuple(_objective_value(c, o) for o in f.objectives), f"{p.score:.2f}", note)
+        by = list(p.dominated_by)
+        note = ("beaten by " + ", ".join(names[i] for i in by[:caps.NOTE_NAMES])
+                + (f" and {len(by) - caps.NOTE_NAMES} more" if len(by) > caps.NOTE_NAMES else "")
+                if by else "on the frontier")
+        return FrontierLine(names[p.candidate.entity_id], paths.rel(page, paths.entity(p.candidate.entity_id)),
+                            tuple(_objective_value(p.candidate, o) for o in ta.frontier.objectives),
+                            f"{p.score:.2f}", note)
 
-    # Models without a figure: the LIST_NAMES highest-scored when there are more, in id order.
-    listed = caps.top((i for i, _ in f.not_comparable), site.scores, caps.LIST_NAMES)
-    lacking = tuple((names[i], paths.rel(page, paths.entity(i)), ", ".join(missing))
-                    for i, missing in f.not_comparable if i in listed)
-    sources = []
-    for label, src in (("quality", ta.quality), ("speed", ta.speed)):
-        if src is None or src.group is None:
-            sources.append((label, "no comparable benchmark", None))
-            continue
-        row = next(iter(src.values.values()))
-        settings = ", ".join(f"{k} {v}" for k, v in src.group.settings if v is not None)
-        cite = cites.cite_url(row.source_url, row.source_title or row.source_url, row.retrieved, "reported") \
-            if row.source_url else None
-        sources.append((label, f"{METRICS[src.metric].label} ({settings})", cite))
-    sources.append(("memory", "fp16/bf16 total from the fit table: measured peak where one exists, else the "
-                              "estimate", None))
-    chart = None
-    if "memory" in f.objectives and "quality" in f.objectives and (f.frontier or f.dominated):
-        # Every point is labelled, so the chart shows at most PARETO_FRONTIER frontier models and
-        # PARETO_OTHERS beaten ones, each the first in the table's order (highest tie-break score).
-        front, beaten = f.frontier[:caps.PARETO_FRONTIER], f.dominated[:caps.PARETO_OTHERS]
-        frontier_ids = {p.candidate.entity_id for p in f.frontier}
-        points = tuple(Point(names[p.candidate.entity_id], p.candidate.memory_gb, p.candidate.quality,
-                             p.candidate.entity_id in frontier_ids) for p in (*front, *beaten))
-        best = ", ".join(names[p.candidate.entity_id] for p in front)
-        chart_title = f"{title}: quality vs memory"
-        if len(front) == len(f.frontier) and len(beaten) == len(f.dominated):
-            alt = (f"{title}: quality against GPU memory. On the frontier (no other model is better on every "
-                   f"objective): {best}.")
-        else:
-            total = caps.number(len(f.frontier) + len(f.dominated))
-            alt = (f"{title}: quality against GPU memory, for {len(points)} of {total} models: the "
-                   f"{len(front)} frontier and {len(beaten)} beaten models with the highest tie-break score. On the "
-                   f"frontier (no other model is better on every objective): {best}"
-                   + (f" and {caps.number(len(f.frontier) - len(front))} more" if len(front) < len(f.frontier) else "")
-                   + ". Every model placed is in the table above or counted under it.")
-            chart_title += f", {len(points)} of {total} models"
-        metric_label = "MMLU (5-shot)" if ta.task == "text-generation" else "quality"
-        chart = view(ChartSpec(f"selection-{TASK_PAGES[ta.task][0]}-pareto", chart_title, alt,
-                               Pareto(points, "GPU memory, fp16/bf16", metric_label, "GB", "")), page)
-    weights = ", ".join(f"{o} {DEFAULT_WEIGHTS[o]:.0%}" for o in f.objectives)
-    # The table: the first FRONTIER_ROWS frontier rows and BEATEN_ROWS beaten rows of its own order.
-    return (tuple(line(p) for p in f.frontier[:caps.FRONTIER_ROWS]),
-            tuple(line(p) for p in f.dominated[:caps.BEATEN_ROWS]), lacking, weights, tuple(sources), chart)
-
-
-def _frontier_note(front: Shown, beaten: Shown) -> str:
-    if not (front.capped or beaten.capped):
-        return ""
-    def part(s: Shown, what: str) -> str:
-        if s.capped:
-            return f"the {s.shown} of {caps.number(s.total)} {what} with the highest tie-break score"
-        return f"all {caps.number(s.total)} {what}"
-    return (f"The table shows {part(front, 'models on the frontier')} and {part(beaten, 'beaten models')}. "
-            f"A note naming more than {caps.NOTE_NAMES} models names the {caps.NOTE_NAMES} with the highest "
-            f"tie-break score and counts the others.")
-
-
-def _tier_recommendations(tier: int, recs: list[Recommendation], site: Site) -> TierRecommendations:
-    """A tier's recommendations; a list of more than LIST_NAMES models keeps the highest-scored."""
-    def capped(kind: str) -> tuple[tuple[Recommendation, ...], int]:
-        of_kind = [r for r in recs if r.kind == kind]
-        keep = caps.top((r.entity_id for r in of_kind), site.scores, caps.LIST_NAMES)
-        return tuple(r for r in of_kind if r.entity_id in keep), len(of_kind)
-
-    fits, offload = capped("fits"), capped("offload")
-    return TierRecommendations(tier, tuple(r for r in recs if r.kind == "best-quality"), fits[0], fits[1],
-                               offload[0], offload[1])
+    return (tuple(line(p) for p in ta.frontier.frontier[:caps.FRONTIER_ROWS])
+            + tuple(line(p) for p in ta.frontier.dominated[:caps.BEATEN_ROWS]))
 
 
 def _task_page(ta: TaskAnalysis, site: Site) -> PageSpec:
     slug, title = TASK_PAGES[ta.task]
     page = paths.selection(slug)
     cites = Citations()
-    rows = [r for r in site.selection.fits if r.task == ta.task]
-    entities: dict[str, Entity] = site.catalog.entities
-    every = sorted({r.entity_id for r in rows})
-    # The tables show the SELECTION_ROWS highest-scored models, the chart the CHART_BARS highest-scored
-    # (when there are more), each in the table's own order (by id).
-    in_tables = caps.top(every, site.scores, caps.SELECTION_ROWS)
-    in_chart = caps.top(every, site.scores, caps.CHART_BARS) if len(every) > caps.CHART_BARS else None
-    groups: dict[str, list[FitLine]] = {}
-    for r in rows:
-        if r.entity_id not in in_tables:
-            continue
-        key = f"{r.precision}" + (f", {r.context // 1024}K context" if r.context else "")
-        groups.setdefault(key, []).append(FitLine(r.name, paths.rel(page, paths.entity(r.entity_id)), r.precision,
-                                                  _context(r), _need(r), tuple(VERDICT_LABELS[c.verdict] for c in r.cells)))
-    recs = tuple(_tier_recommendations(t, [x for x in site.selection.recommendations
-                                           if x.task == ta.task and x.tier_gb == t], site)
-                 for t in site.selection.tiers)
-    frontier, dominated, lacking, weights, sources, pareto_chart = _frontier(ta, site, page, title, cites)
-    keys = ARCHITECTURE_FACTS[ta.task]
-    arch = tuple(ArchitectureRow(entities[i].name, paths.rel(page, paths.entity(i)),
-                                 tuple(fact_cell(entities[i], k, cites) for k in keys)) for i in every if i in in_tables)
-    f = ta.frontier
-    context = TaskPage(
-        title, site.selection.tiers, recs, tuple(groups.items()),
-        _tier_chart(ta.task, rows, site.selection.tiers, title, page, in_chart),
-        ta.frontier.objectives, frontier, dominated, lacking,
-        Shown(len(in_tables), len(every)), len(f.not_comparable), paths.rel(page, paths.ENTITIES_CSV),
-        paths.rel(page, paths.FITS_CSV),
-        _frontier_note(Shown(len(frontier), len(f.frontier)), Shown(len(dominated), len(f.dominated))),
-        weights, sources, pareto_chart,
-        tuple(FACTS[k].label for k in keys), arch, site.selection.formula, tuple(cites.items),
-        paths.rel(page, paths.SELECTION))
-    charts = (context.tier_chart.spec,) + ((pareto_chart.spec,) if pareto_chart else ())
-    return PageSpec(page, f"Which {title.lower()} model fits your GPU?",
-                    f"{title} models against GPU memory from 8 to 80 GB: fits, fits with offload or does not fit, "
-                    f"the models no other beats, and recommendations per tier.",
-                    context, charts=charts)
+    tiers = site.selection.tiers
+    blocks = tuple(_tier_block(a, page, site, cites) for a in site.selection.advice if a.task == ta.task)
+    fit_lines, fit_total = _fit_lines(ta.task, site, page)
+    llm = ta.task == "text-generation"
+    note = ("Each cell is the highest precision that fits at 8K context (or the model's window, when smaller) "
+            "with an f16 KV cache; † with a q8_0 or q4_0 cache; offload: runs only with part of the weights in "
+            "system memory, which must hold them; —: does not fit." if llm else
+            "Each cell is the highest precision that fits at the native resolution, everything resident; "
+            "offload: fits only with model CPU offload; —: does not fit.")
+    if len(fit_lines) < fit_total:
+        note += (f" The table shows the {len(fit_lines)} highest-scored of {numbers.count(fit_total)} models; the "
+                 "downloads have every one.")
+    front = _frontier(ta, site, page)
+    total = len(ta.frontier.frontier) + len(ta.frontier.dominated)
+    intro = (f"Compared on: {', '.join(ta.frontier.objectives)}, each from one source and one set of settings. The "
+             f"weighted score ({', '.join(f'{o} {numbers.percent(DEFAULT_WEIGHTS[o])}' for o in ta.frontier.objectives)}) "
+             "only orders the list." + (f" The first {len(front)} of {total} are shown." if len(front) < total else "")
+             if front else "Not enough comparable data: no two models have figures for the same two objectives "
+             "from one source and one set of settings.")
+    view = TaskPage(
+        f"Which {title.lower()} model fits your GPU?", ", ".join(str(t) for t in tiers), paths.rel(page, paths.SELECTION_METHOD),
+        blocks, paths.url_rel(page, paths.CALCULATOR_JSON) if llm else None, note, tuple(f"{t} GB" for t in tiers),
+        fit_lines, paths.rel(page, paths.FITS_CSV), paths.rel(page, paths.DEVICES_CSV), intro,
+        tuple(o.capitalize() for o in ta.frontier.objectives), front, tuple(cites.items))
+    return PageSpec(page, view.title,
+                    f"{title} models against GPU memory from {min(tiers)} to {max(tiers)} GB: what fits at which "
+                    "precision, how fast, and what to pick.", view)
+
+
+# ---- the method page --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a plain table of text cells."""
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeviceLine:
+    cells: tuple[str, ...]
+    cites: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class MethodPage(PageView):
+    TEMPLATE = "selection_method.md.j2"
+    hub: str
+    formula: str
+    formats: tuple[Row, ...]              # format, bits per weight, what it is
+    caches: tuple[Row, ...]
+    quant_cite: Citation
+    share_cite: Citation
+    efficiency: tuple[Row, ...]           # weight class, median, range, rows
+    speed_rows_title: str
+    speed_rows: tuple[Row, ...]
+    summary: str
+    within_header: str                    # "Within 15%"
+    cases: tuple[Row, ...]
+    misses: tuple[str, ...]
+    devices: tuple[DeviceLine, ...]
+    sources: tuple[Citation, ...]
+
+
+def _method_page(site: Site) -> PageSpec:
+    sel = site.selection
+    cites = Citations()
+    quant = cites.cite_url(memory.QUANT_SOURCE_URL, memory.QUANT_SOURCE_TITLE, None, "primary")
+    share = cites.cite_url(memory.UNIFIED_SHARE_SOURCE_URL, "GPU-Benchmarks-on-LLM-Inference README (revision eafac9d)",
+                           None, "secondary")
+    formats = tuple(Row((f.id, numbers.plain(f.bits_per_weight), f.note)) for f in memory.WEIGHT_FORMATS.values())
+    caches = tuple(Row((c.id, numbers.plain(c.bytes_per_element), c.note)) for c in memory.KV_PRECISIONS.values())
+    eff = sel.efficiency
+    groups = [*eff.groups.values(), *([eff.overall] if eff.overall else [])]
+    efficiency = tuple(Row((g.group, f"{g.value:.2f}", f"{g.low:.2f} to {g.high:.2f}", numbers.count(g.rows)))
+                       for g in groups)
+    speed_rows = tuple(Row((site.catalog.entities[p.row.entity].name, p.fmt, p.device.name, numbers.plain(p.row.value),
+                            f"{p.bound:.1f}", f"{p.ratio:.2f}")) for p in eff.points)
+    v = sel.validation
+    name = {eid: e.name for eid, e in site.catalog.entities.items()}
+    cases = tuple(Row((c.kind, name[c.entity_id], c.configuration, f"{numbers.plain(c.measured)} {c.unit}",
+                       f"{c.estimate:.1f} {c.unit}", f"{100 * c.error:+.0f}%", numbers.yes_no(c.within) or ""))
+                  for c in v.cases)
+    within = sum(c.within for c in v.cases)
+    by_kind = {}
+    for c in v.cases:
+        by_kind.setdefault(c.kind, []).append(c.within)
+    parts = "; ".join(f"{k}: {sum(w)} of {len(w)}" for k, w in sorted(by_kind.items()))
+    summary = (f"{within} of {len(v.cases)} cases are within {numbers.percent(TARGET)} of the measured figure "
+               f"({numbers.percent(v.share_within or 0)}{'; ' + parts if parts else ''}). The target is {numbers.percent(TARGET_SHARE)}: "
+               + ("it is met." if v.meets_target else "it is not met."))
+    misses = tuple(f"{name[c.entity_id]}, {c.configuration} ({c.kind}): estimated {c.estimate:.1f} against "
+                   f"{numbers.plain(c.measured)} {c.unit}, {100 * c.error:+.0f}%: {c.why}." for c in v.misses)
+    devices = tuple(DeviceLine((d.name, d.kind.replace("-", " "), f"{numbers.plain(d.memory_gb)} GB",
+                                _gb(memory.usable_memory_gb(d.memory_gb, d.kind == "unified-memory")),
+                                f"{numbers.plain(d.bandwidth_gb_s)} GB/s"), tuple(cites.cite(s) for s in d.sources))
+                    for d in sel.devices)
+    view = MethodPage(paths.rel(paths.SELECTION_METHOD, paths.SELECTION), sel.formula, formats, caches, quant, share,
+                      efficiency, f"The {numbers.count(len(speed_rows))} rows fitted", speed_rows, summary,
+                      f"Within {numbers.percent(TARGET)}", cases, misses, devices, tuple(cites.items))
+    return PageSpec(paths.SELECTION_METHOD, "How the model-selection estimates are made and checked",
+                    "The memory and speed formulas, their sourced constants, the fitted decode efficiency and a "
+                    "validation table of estimates against published measurements.", view)
+
+
+# ---- the hub ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SelectionHub(PageView):
+    TEMPLATE = "selection_hub.md.j2"
+    links: tuple[Link, ...]     # one per task page
+    tiers: str                  # "8, 12, 16, 24, 32, 48, 80"
+    method: Link
+    frontier_text: str
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -317,8 +304,12 @@ def plan(site: Site) -> list[PageSpec]:
     specs = [_task_page(ta, site) for ta in tasks]
     links = tuple(Link(TASK_PAGES[ta.task][1], paths.rel(paths.SELECTION, paths.selection(TASK_PAGES[ta.task][0])))
                   for ta in tasks)
+    specs.append(_method_page(site))
     specs.append(PageSpec(paths.SELECTION, "Model selection: what runs on your GPU",
-                          "Which AI model fits which GPU memory, speed and quality budget, with the formula shown.",
+                          "Which AI model fits which GPU memory, how fast it decodes, and what to pick, with the "
+                          "formula and its check against measurements.",
                           SelectionHub(links, ", ".join(str(t) for t in site.selection.tiers),
-                                       site.selection.formula, FRONTIER_TEXT), in_nav=True))
+                                       Link("How the estimates are made, and how close they come to measurements",
+                                            paths.rel(paths.SELECTION, paths.SELECTION_METHOD)), FRONTIER_TEXT),
+                          in_nav=True))
     return specs

@@ -170,7 +170,7 @@ def _text_colours(svg: str) -> tuple[list[str], str | None]:
     return colours, background
 
 
-CHART_PAGE_CANDIDATES = ["/selection/text-generation/", "/rankings/", ENTITY]
+CHART_PAGE_CANDIDATES = ["/rankings/", ENTITY]
 
 
 # Tier cells' text is drawn on the cells' own opaque fills, whichever the palette;
@@ -179,7 +179,7 @@ CELL_TEXT = "#111111"
 
 
 def test_palette_toggle_to_dark_keeps_charts_legible(tab, site_dir):
-    # A page with charts: a selection page has several.
+    # A page with charts: the rankings have several.
     page_path = next(p for p in CHART_PAGE_CANDIDATES if (site_dir / p.strip("/") / "index.html").is_file())
     tab.goto(page_path)
     page = tab.page
