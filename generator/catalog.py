@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import Entity, FaqEntry
-from .validate import Located, ValidContent
+from .validate import M, Located, ValidContent
 
 
 @dataclass(frozen=True, order=True)
@@ -50,16 +51,23 @@ def _unresolved(item: Located, path: tuple, value: str, known: Iterable[str], wh
                    hint=did_you_mean(value, known) or f"add content/entities/{value}.yaml, or fix the id")
 
 
-def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
-    diags: list[Diagnostic] = []
-    by_id: dict[str, Located[Entity]] = {}
-    for item in content.entities:
-        other = by_id.get(item.model.id)
+def _by_id(items: list[Located[M]]) -> tuple[dict[str, Located[M]], list[Diagnostic]]:
+    """Items by id, and a duplicate-id for each file whose id another file already holds. The file named
+    after the id holds it: a copy under another name is the one reported."""
+    out: dict[str, Located[M]] = {}
+    diags = []
+    for item in sorted(items, key=lambda it: PurePosixPath(it.file).stem != it.model.id):
+        other = out.get(item.model.id)
         if other is not None:
-            diags.append(item.at(("id",), Severity.ERROR, "duplicate-id",
-                                 f"the id is already used by {other.file}", got=short(item.model.id)))
-            continue
-        by_id[item.model.id] = item
+            diags.append(item.at(("id",), Severity.ERROR, "duplicate-id", f"the id is already used by {other.file}",
+                                 got=short(item.model.id), hint="every file needs an id of its own: change this one"))
+        else:
+            out[item.model.id] = item
+    return out, diags
+
+
+def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
+    by_id, diags = _by_id(content.entities)
     known = set(by_id)
     broken = content.invalid_ids - known   # their own diagnostics explain; don't cascade
     pairs: dict[str, Pair] = {}
@@ -128,11 +136,10 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
 
     faq: dict[str, FaqEntry] = {}
     faq_of: dict[str, list[str]] = {i: [] for i in known}
-    for item in content.faq:
+    faq_items, more = _by_id(content.faq)
+    diags += more
+    for _, item in sorted(faq_items.items()):
         entry = item.model
-        if entry.id in faq:
-            diags.append(item.at(("id",), Severity.ERROR, "duplicate-id", "this FAQ id is already used"))
-            continue
         faq[entry.id] = entry
         for i, rel in enumerate(entry.related):
             if rel not in known:

@@ -23,8 +23,8 @@ from .models.use_cases import UseCaseRules
 from .models import common
 from .models.benchmark import BenchmarkCells, RunProvenance
 from .models.hardware import HardwareCatalog
-from .sources import (BENCHMARK_DIR, COMPARISONS_FILE, CONFIG_DIR, ENTITY_DIR, FAQ_DIR, HARDWARE_FILE, SCORING_FILE,
-                      USE_CASES_FILE)
+from .sources import (BENCHMARK_DIR, BENCHMARK_TABLES, COMPARISONS_FILE, CONFIG_DIR, CONFIG_FILES, ENTITY_DIR,
+                      ENTITY_FILES, FAQ_DIR, FAQ_FILES, HARDWARE_FILE, PROVENANCE_FILES, SCORING_FILE, USE_CASES_FILE)
 
 SCHEMA_DIR = "schemas"
 
@@ -48,9 +48,9 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("entity", "Entity", Entity, f"{ENTITY_DIR}/*.yaml", rf"{ENTITY_DIR}/[^/]+\.yaml",
+    Format("entity", "Entity", Entity, f"{ENTITY_DIR}/*.yaml", ENTITY_FILES,
            "one model, repository, library, app or service: `content/entities/<id>.yaml`"),
-    Format("faq", "Troubleshooting entry", FaqEntry, f"{FAQ_DIR}/*.yaml", rf"{FAQ_DIR}/[^/]+\.yaml",
+    Format("faq", "Troubleshooting entry", FaqEntry, f"{FAQ_DIR}/*.yaml", FAQ_FILES,
            "one error message, its cause and its fix: `content/faq/<id>.yaml`"),
     Format("scoring", "Scoring weights", Scoring, SCORING_FILE, re.escape(SCORING_FILE),
            "the component weights of the composite score: `content/scoring.yaml`"),
@@ -61,13 +61,13 @@ FORMATS: tuple[Format, ...] = (
     Format("hardware", "Hardware catalog", HardwareCatalog, HARDWARE_FILE, re.escape(HARDWARE_FILE),
            "GPUs and unified-memory machines with their memory and bandwidth: `content/hardware.yaml`"),
     Format("config-provenance", "Configuration provenance", ConfigProvenance, f"{CONFIG_DIR}/*.yaml",
-           rf"{CONFIG_DIR}/[^/]+\.yaml",
+           CONFIG_FILES,
            "where a saved model configuration came from: `content/configs/<entity-id>.yaml`, read by `versus import`"),
     Format("provenance", "Run provenance", RunProvenance, f"{BENCHMARK_DIR}/runs/*/provenance.yaml",
-           rf"{BENCHMARK_DIR}/runs/[^/]+/provenance\.yaml",
+           PROVENANCE_FILES,
            "how a benchmark run was made: `benchmarks/runs/<run-id>/provenance.yaml`"),
     Format("benchmark-row", "Benchmark table row", BenchmarkCells, f"{BENCHMARK_DIR}/**/*.csv",
-           rf"{BENCHMARK_DIR}/(?:[^/]+/)*[^/]+\.csv",
+           BENCHMARK_TABLES,
            "one measurement per row of a CSV under `benchmarks/`; empty cells mean 'not stated'", yaml=False),
 )
 BY_NAME = {f.name: f for f in FORMATS}

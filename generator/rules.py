@@ -22,6 +22,11 @@ RULES: dict[str, Rule] = {
     "file-too-large": Rule("the file, or one YAML document, is over the size or value-count limit",
                            "split it into several smaller files"),
     "missing-file": Rule("a file the build needs (content/scoring.yaml) is missing", "restore it from git"),
+    "not-a-file": Rule("a content path that is not a regular file inside the project: a folder named like a "
+                       "file, a pipe or device, a link that leads nowhere, out of the project or to a folder",
+                       "commit the file itself, inside the project"),
+    "unexpected-file": Rule("a file under content/ (or a data file under benchmarks/) that Versus does not read, "
+                            "such as `x.yml`", "rename it as the hint says (`.yaml`), move it, or remove it"),
     "empty-file": Rule("the file holds no data", "fill in the fields, or delete the file"),
     "encoding-bom": Rule("the file starts with a UTF-8 byte-order mark", "save it as UTF-8 without BOM",
                          fixable=True),

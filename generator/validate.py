@@ -13,7 +13,7 @@ import copy
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Generic, TypeVar
@@ -25,8 +25,8 @@ from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, S
 from .models.hardware import HardwareCatalog
 from .models.benchmark import METRICS
 from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
-from .sources import RawContent, RawYaml
-from .yaml_tree import Path
+from .sources import ENTITY_DIR, FAQ_DIR, RawContent, RawYaml
+from .yaml_tree import Path, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,19 +59,6 @@ class ValidContent:
     # Ids of entity files that failed validation: references to them are not reported again as
     # unknown, since the file's own diagnostics already say what is wrong.
     invalid_ids: set[str] = field(default_factory=set)
-
-
-def dotted(path: Path) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-            continue
-        # A plain key as written; any other quoted with escapes, so that a report line can neither break
-        # in two nor hide what the key is (a newline, a bidi override), nor read as two keys ("a.b").
-        name = str(part) if re.fullmatch(r"[A-Za-z0-9_-]+", str(part)) else repr(str(part))
-        out += f".{name}" if out else name
-    return out
 
 
 _TYPE_WORDS = {
@@ -136,8 +123,11 @@ def _model_in(annotation: Any) -> Any:
 
 def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseModel]) -> list[Diagnostic]:
     by_path: dict[Path, list[dict[str, Any]]] = {}
+    invalid = raw.doc.invalid   # values the YAML stage reported already (an impossible date, a tag)
     for err in exc.errors(include_url=False):
-        by_path.setdefault(_clean_loc(err["loc"], raw.doc.data), []).append(err)
+        path = _clean_loc(err["loc"], raw.doc.data)
+        if not any(path[:n] in invalid for n in range(len(path) + 1)):
+            by_path.setdefault(path, []).append(err)
     out: list[Diagnostic] = []
     for path, errs in by_path.items():
         out.append(_one(path, errs, raw, model))
@@ -156,10 +146,11 @@ def _is_present(data: Any, path: Path) -> bool:
 
 
 def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
-    if len(errs) > 1 and isinstance(errs[0].get("input"), str):
-        # A union with a text branch (a fact value): the value *is* text but broke a text rule (length, a
-        # forbidden character). Say that, not "expected a number or true or false".
-        errs = [e for e in errs if e["type"] not in _TYPE_WORDS and e["type"] != "string_type"][:1] or errs
+    if len(errs) > 1:
+        # A union (a fact value): the value has the type of one branch but broke its rule (a text's length
+        # or characters, a number's range or digits). Say that, not "expected a number or true or false".
+        errs = [e for e in errs if e["type"] not in _TYPE_WORDS and e["type"] not in
+                ("string_type", "finite_number")][:1] or errs
     err = errs[0]
     kind = err["type"]
     text = raw.doc.raw.get(path)
@@ -185,8 +176,12 @@ def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseM
         expected = " or ".join(types) if types else None
         message = "wrong type of value"
         value = err.get("input")
-        if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+        fields = _field_names(model, path + ("",)) if path else []
+        if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n") and \
+                "true or false" in types:
             hint = "write true or false (YAML 1.2: `no` is just text)"
+        elif fields and not isinstance(value, (dict, list)):
+            hint = f"`{dotted(path)}` holds fields on the indented lines below it: {', '.join(fields)}"
         elif text is not None and "text" in types:
             hint = f"quote it: '{text}' (unquoted, YAML reads it as a {type(value).__name__})"
         elif isinstance(value, str) and text is None and "text" not in types:
@@ -299,18 +294,22 @@ def _node(data: Any, path: Path) -> Any:
 
 # ---- per-file rules --------------------------------------------------------------------------------
 
-def _id_matches_file(item: Located[Any]) -> list[Diagnostic]:
+def _id_matches_file(item: Located[Any], taken: Collection[str] = ()) -> list[Diagnostic]:
+    """`taken`: the file names (stems) in the same folder, so that the hint never says to rename a file
+    to the name of another that exists (a copy of a file keeps the original's id)."""
     stem = PurePosixPath(item.file).stem
     if item.model.id != stem:
+        hint = f"rename the file to {item.model.id}.yaml, or change the id"
+        if item.model.id in taken:
+            hint = f"{item.model.id}.yaml already exists: change the id to '{stem}', or give this file another name"
         return [item.at(("id",), Severity.ERROR, "id-filename", "the id must match the file name",
-                        got=short(item.model.id), expected=short(stem),
-                        hint=f"rename the file to {item.model.id}.yaml, or change the id")]
+                        got=short(item.model.id), expected=short(stem), hint=hint)]
     return []
 
 
-def entity_rules(item: Located[Entity]) -> list[Diagnostic]:
+def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Diagnostic]:
     e = item.model
-    out = _id_matches_file(item)
+    out = _id_matches_file(item, taken)
     if e.type == "model" and e.task is None:
         out.append(item.at(("type",), Severity.ERROR, "model-task", "a model needs a `task`",
                            expected="text-generation, text-to-image or text-to-video", hint="add `task: text-generation`"))
@@ -389,8 +388,8 @@ def entity_rules(item: Located[Entity]) -> list[Diagnostic]:
     return out
 
 
-def faq_rules(item: Located[FaqEntry]) -> list[Diagnostic]:
-    return _id_matches_file(item)
+def faq_rules(item: Located[FaqEntry], taken: Collection[str] = ()) -> list[Diagnostic]:
+    return _id_matches_file(item, taken)
 
 
 def config_provenance_rules(item: Located[ConfigProvenance]) -> list[Diagnostic]:
@@ -519,15 +518,20 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
                          (d.rule == "unknown-source" and d.got in left_out))
         return item
 
+    def stems(records: list[RawYaml], folder: str) -> set[str]:
+        files = [r.file for r in records] + [f for f in raw.unreadable if f.startswith(folder + "/")]
+        return {PurePosixPath(f).stem for f in files}
+
+    entity_files, faq_files = stems(raw.entities, ENTITY_DIR), stems(raw.faq, FAQ_DIR)
     for record in raw.entities:
-        entity = take(record, Entity, entity_rules)
+        entity = take(record, Entity, lambda item: entity_rules(item, entity_files))
         if entity is not None:
             out.entities.append(entity)
         else:
             out.invalid_ids.add(PurePosixPath(record.file).stem)
     out.invalid_ids |= {PurePosixPath(f).stem for f in raw.unreadable if f.startswith("content/entities/")}
     for record in raw.faq:
-        if (entry := take(record, FaqEntry, faq_rules)) is not None:
+        if (entry := take(record, FaqEntry, lambda item: faq_rules(item, faq_files))) is not None:
             out.faq.append(entry)
     for record in raw.config_provenance:
         take(record, ConfigProvenance, config_provenance_rules)

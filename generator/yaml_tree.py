@@ -5,6 +5,9 @@ keys silently, expands aliases (the "billion laughs"), and forgets where each va
 
 - scalars resolve by YAML 1.2's core schema: only true/false are booleans; `no`, `on`, `yes` stay text;
 - a duplicate key, an alias or anchor, a tag, or a document nested too deep is a diagnostic;
+- a problem with one value (an impossible date, a tag, a number of thousands of digits, a repeated key)
+  is reported and that value marked `invalid`, and the walk goes on: the rest of the file is still
+  checked in the same run. Only problems of the whole file (syntax, aliases, depth, size) stop it;
 - every value keeps its position (`marks`) and its source text (`raw`), so a later error can point at
   the line and show what was written, not what the parser made of it.
 
@@ -25,12 +28,17 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, short
 
 Path = tuple[str | int, ...]
 
 MAX_DEPTH = 16
 MAX_NODES = 50_000
+# libyaml composes nodes by C recursion: tens of thousands of levels overflow the stack (a segfault,
+# with no message). Every level of nesting takes one of these characters, so a text with few of them
+# cannot be deep; a text with more has its depth measured first, from the parser's flat event stream.
+_NESTING_CHARS = "[{-:?"
+_SAFE_NESTING = 2_000
 
 
 class _CoreResolver(Resolver):
@@ -61,12 +69,25 @@ class _Loader(CParser, SafeConstructor, _CoreResolver):  # type: ignore[misc]
         _CoreResolver.__init__(self)
 
 
+class _Invalid:
+    """The value of a node that was reported already (an impossible date, a tag): no type accepts it."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID = _Invalid()
+_MAX_DIGITS = 100   # int() of thousands of digits is slow (and refused past 4,300); no figure is that long
+_DEFAULT_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
 @dataclass
 class YamlDocument:
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)      # value positions
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # key positions
     raw: dict[Path, str] = field(default_factory=dict)                   # plain scalar source text
+    invalid: set[Path] = field(default_factory=set)   # values already reported, held as INVALID
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The nearest known position for `path`: the key itself, or its closest ancestor."""
@@ -81,10 +102,23 @@ class YamlDocument:
             probe = probe[:-1]
 
 
+def dotted(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        # A plain key as written; any other quoted with escapes, so that a report line can neither break
+        # in two nor hide what the key is (a newline, a bidi override), nor read as two keys ("a.b").
+        name = str(part) if re.fullmatch(r"[A-Za-z0-9_-]+", str(part)) else repr(str(part))
+        out += f".{name}" if out else name
+    return out
+
+
 class _Problem(Exception):
-    def __init__(self, line: int, col: int, rule: str, message: str, hint: str | None = None):
+    def __init__(self, line: int, col: int, rule: str, message: str, hint: str | None = None, path: Path = ()):
         super().__init__(message)
-        self.line, self.col, self.rule, self.message, self.hint = line, col, rule, message, hint
+        self.line, self.col, self.rule, self.message, self.hint, self.path = line, col, rule, message, hint, path
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -100,6 +134,10 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:int":
+        digits = len(text.lstrip("+-"))
+        if digits > _MAX_DIGITS:
+            raise _Problem(*_pos(node), "out-of-range", f"a number of {digits:,} digits",
+                           "write the value in the field's unit")
         return int(text)
     if tag == "tag:yaml.org,2002:float":
         lowered = text.lower()
@@ -114,8 +152,34 @@ def _scalar(node: ScalarNode) -> Any:
         except ValueError:
             raise _Problem(*_pos(node), "yaml-date", f"'{text}' is not a real calendar date",
                            "write a date as YYYY-MM-DD, e.g. 2024-08-20") from None
-    raise _Problem(*_pos(node), "yaml-tag", f"tag {tag!r} is not allowed",
+    raise _Problem(*_pos(node), "yaml-tag", f"tag {short(tag)} is not allowed",
                    "remove the '!' tag: content is plain data")
+
+
+def _too_deep(node: Node | yaml.Event) -> _Problem:
+    return _Problem(*_pos(node), "yaml-depth", f"nested deeper than {MAX_DEPTH} levels",
+                    "content is shallow data; flatten the structure")
+
+
+def _check_depth(text: str) -> None:
+    """Raise yaml-depth at the first node nested deeper than MAX_DEPTH, before anything is composed.
+    Parsing events is iterative in libyaml; a syntax error is left for the real parse to report."""
+    if sum(text.count(c) for c in _NESTING_CHARS) <= _SAFE_NESTING:
+        return
+    parser = CParser(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth > MAX_DEPTH:   # its path has `depth` parts, as the walker counts them
+                    raise _too_deep(event)
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+    finally:
+        parser.dispose()
 
 
 class _Walker:
@@ -123,6 +187,13 @@ class _Walker:
         self.doc = doc
         self.seen: set[int] = set()
         self.count = 0
+        self.problems: list[_Problem] = []   # of single values: reported, and the walk goes on
+
+    def _invalid(self, path: Path, problem: _Problem) -> _Invalid:
+        problem.path = path
+        self.problems.append(problem)
+        self.doc.invalid.add(path)
+        return INVALID
 
     def walk(self, node: Node, path: Path) -> Any:
         if id(node) in self.seen or getattr(node, "anchor", None):
@@ -133,14 +204,19 @@ class _Walker:
         if self.count > MAX_NODES:
             raise _Problem(*_pos(node), "file-too-large", f"more than {MAX_NODES} values in one file",
                            "split the data into several files")
-        if len(path) > MAX_DEPTH:
-            raise _Problem(*_pos(node), "yaml-depth", f"nested deeper than {MAX_DEPTH} levels",
-                           "content is shallow data; flatten the structure")
+        if len(path) > MAX_DEPTH and not isinstance(node, ScalarNode):
+            raise _too_deep(node)
         self.doc.marks[path] = _pos(node)
         if isinstance(node, ScalarNode):
             if node.tag != "tag:yaml.org,2002:str" or not node.style:  # plain (unquoted) scalars
                 self.doc.raw[path] = node.value
-            return _scalar(node)
+            try:
+                return _scalar(node)
+            except _Problem as p:
+                return self._invalid(path, p)
+        if node.tag not in _DEFAULT_TAGS:   # `!!set {a}`, `!!python/object:x {}`
+            return self._invalid(path, _Problem(*_pos(node), "yaml-tag", f"tag {short(node.tag)} is not allowed",
+                                                "remove the '!' tag: content is plain data"))
         if isinstance(node, SequenceNode):
             return [self.walk(child, path + (i,)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -151,14 +227,17 @@ class _Walker:
                     raise _Problem(*_pos(key_node), "yaml-alias", "merge keys (<<) are not allowed",
                                    "write the keys out in full")
                 if not isinstance(key_node, ScalarNode):
-                    raise _Problem(*_pos(key_node), "yaml-key", "a key must be plain text",
-                                   "use a simple word as the key")
+                    self.problems.append(_Problem(*_pos(key_node), "yaml-key", "a key must be plain text",
+                                                  "use a simple word as the key"))
+                    continue
                 key = key_node.value
                 if key in first_seen:
                     line, _ = first_seen[key]
-                    raise _Problem(*_pos(key_node), "duplicate-key",
-                                   f"key '{key}' appears twice in this mapping (first on line {line})",
-                                   "keep one of the two: YAML would silently keep only the last")
+                    self.problems.append(_Problem(*_pos(key_node), "duplicate-key",
+                                                  f"key {short(key)} appears twice in this mapping (first on line "
+                                                  f"{line})", "keep one of the two: YAML would silently keep only "
+                                                  "the last"))
+                    continue
                 first_seen[key] = _pos(key_node)
                 self.doc.key_marks[path + (key,)] = _pos(key_node)
                 out[key] = self.walk(value_node, path + (key,))
@@ -181,10 +260,21 @@ def _inside(text: str, position: tuple[int, int]) -> tuple[int, int]:
 
 def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document. Returns the document, or None and the diagnostics that explain why."""
+    doc, problems = parse_document(text, file)
+    return (None if problems else doc), problems
 
-    def diag(line: int, col: int, rule: str, message: str, hint: str | None) -> list[Diagnostic]:
-        return [Diagnostic(file, line, col, Severity.ERROR, rule, "", message, hint=hint)]
 
+def parse_document(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML document, and report every problem of its values: the document comes back (with
+    its bad values as INVALID) unless a problem of the whole file (syntax, aliases, size) stopped it."""
+
+    def diag(line: int, col: int, rule: str, message: str, hint: str | None, path: Path = ()) -> list[Diagnostic]:
+        return [Diagnostic(file, line, col, Severity.ERROR, rule, dotted(path), message, hint=hint)]
+
+    try:
+        _check_depth(text)
+    except _Problem as p:
+        return None, diag(p.line, p.col, p.rule, p.message, p.hint)
     try:
         loader = _Loader(text)
         try:
@@ -215,8 +305,9 @@ def parse(text: str, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     doc = YamlDocument(data=None)
     if node is None:
         return None, diag(1, 1, "empty-file", "the file holds no data", "fill in the fields, or delete it")
+    walker = _Walker(doc)
     try:
-        doc.data = _Walker(doc).walk(node, ())
+        doc.data = walker.walk(node, ())
     except _Problem as p:
         return None, diag(p.line, p.col, p.rule, p.message, p.hint)
-    return doc, []
+    return doc, [d for p in walker.problems for d in diag(p.line, p.col, p.rule, p.message, p.hint, p.path)]

@@ -20,7 +20,7 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
 def _project(case: Path, tmp_path: Path, mini: Path) -> Path:
-    shutil.copytree(case, tmp_path / "p", ignore=shutil.ignore_patterns("expected.txt", "README"))
+    shutil.copytree(case, tmp_path / "p", ignore=shutil.ignore_patterns("expected.txt", "README"), symlinks=True)
     scoring = tmp_path / "p" / "content" / "scoring.yaml"
     if not scoring.exists():
         shutil.copy(mini / "content" / "scoring.yaml", scoring)
@@ -53,7 +53,7 @@ def test_every_rule_id_in_the_validators_has_a_corpus_case() -> None:
                      "not-finite", "bad-value", "bad-date", "id-filename", "model-task", "unknown-source",
                      "unknown-fact", "fact-unit", "fact-type", "duplicate-id", "duplicate-item", "self-pair",
                      "unused-source", "unknown-id", "incomparable-pair", "duplicate-pair", "weights-sum",
-                     "as-of-after-source"}
+                     "as-of-after-source", "not-a-file", "unexpected-file"}
     assert content_rules - reported - {"bad-date"} == set()
 
 

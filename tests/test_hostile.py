@@ -330,8 +330,8 @@ def test_two_files_cannot_share_an_id(tmp_path: Path) -> None:
     entities = root / "content" / "entities"
     shutil.copy(entities / "alpha-lm.yaml", entities / "alpha-lm-copy.yaml")
     assert ("content/entities/alpha-lm-copy.yaml:1:5: error[id-filename] id: the id must match the file name "
-            "(got 'alpha-lm'; expected 'alpha-lm-copy') hint: rename the file to alpha-lm.yaml, or change the id"
-            ) in _report(root)
+            "(got 'alpha-lm'; expected 'alpha-lm-copy') hint: alpha-lm.yaml already exists: change the id to "
+            "'alpha-lm-copy', or give this file another name") in _report(root)
 
 
 def test_every_page_path_stays_in_its_folder(project: Project, site: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
 
-from .common import Date, FiniteFloat, Id, Label, Line, Strict_, Text, Url, Verbatim
+from .common import Date, Figure, FiniteFloat, Id, Label, Line, Strict_, Text, Url, Verbatim
 
 FORMAT_NAME = "versus.benchmarks"
 FORMAT_VERSION = 1
@@ -105,7 +105,7 @@ class BenchmarkCells(Strict_):
     entity: Id
     task: Task
     metric: MetricName = Field(description="a key of the metric registry (generator/models/benchmark.py)")
-    value: FiniteFloat
+    value: Figure
     unit: UnitName = Field(description="the metric's one unit")
     status: Status = Field(description="measured: by a run of ours; reported: published by someone else")
     gpu: Label | None = None

@@ -11,7 +11,8 @@ import html
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt
+from pydantic_core import PydanticKnownError
 
 # One shape for every id and slug: it becomes a URL path segment and a file name, so nothing else
 # may pass (no dots, slashes, upper case or Unicode look-alikes; no path can leave the output folder).
@@ -30,9 +31,17 @@ URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][^\s<>\"'`\\]*)?$"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+def _not_blank(value: str) -> None:
+    # Text that is only white space passes a length check, and shows as nothing (or as the page's own
+    # syntax around it, such as a heading's attributes).
+    if not value.strip():
+        raise ValueError("is blank: only white space")
+
+
 def _no_control(value: str) -> str:
     # Bidirectional overrides and zero-width characters can make text read differently from what it
     # is (the "Trojan Source" trick); newlines are allowed only where a field says so.
+    _not_blank(value)
     if _CONTROL.search(value):
         raise ValueError("contains a control, zero-width or bidirectional-override character")
     if value != value.strip():
@@ -43,6 +52,7 @@ def _no_control(value: str) -> str:
 def _no_hidden(value: str) -> str:
     # Verbatim text keeps its white space, but a command or error message that reads differently from
     # what it is (a bidi override in a command a reader copies) is refused like anywhere else.
+    _not_blank(value)
     if _CONTROL.search(value):
         raise ValueError("contains a control, zero-width or bidirectional-override character")
     return value
@@ -82,7 +92,33 @@ Verbatim = Annotated[str, Strict(), Field(min_length=1, max_length=2500), AfterV
 # Dates come from YAML as dates (2024-08-20, unquoted); a quoted date is accepted too.
 Date = Annotated[dt.date, Strict(False)]
 
+# The largest magnitude a page and a JSON download both hold exactly (JavaScript's safe integers); a figure
+# beyond it is a typo, and arithmetic on it overflows.
+MAX_MAGNITUDE = 2**53 - 1
+# Pages print a fractional figure with 6 significant digits (Python's `g` format) while the downloads keep
+# the value as written: a figure may have no more digits than that, so that page and download agree.
+SIGNIFICANT_DIGITS = 6
+
+
+def _not_huge(value: int | float) -> int | float:
+    if value > MAX_MAGNITUDE:
+        raise PydanticKnownError("less_than_equal", {"le": MAX_MAGNITUDE})
+    if value < -MAX_MAGNITUDE:
+        raise PydanticKnownError("greater_than_equal", {"ge": -MAX_MAGNITUDE})
+    return value
+
+
+def _shown_exactly(value: float) -> float:
+    shown = f"{value:.{SIGNIFICANT_DIGITS}g}"
+    if float(shown) != value:
+        raise ValueError(f"more than {SIGNIFICANT_DIGITS} significant digits, which pages round: write {shown}")
+    return value
+
+
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+# A count or a figure shown on the pages: a fact's value, a counter, a benchmark result.
+WholeNumber = Annotated[StrictInt, AfterValidator(_not_huge)]
+Figure = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_not_huge), AfterValidator(_shown_exactly)]
 
 
 def _partial_date(value: object) -> object:

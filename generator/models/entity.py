@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 
-from .common import Date, FiniteFloat, Id, Label, Line, PartialDate, Source, Strict_, Text, Url
+from .common import Date, Figure, Id, Label, Line, PartialDate, Source, Strict_, Text, Url, WholeNumber
 from .facts import FACTS, SIGNALS
 
 EntityType = Literal["model", "runtime", "repository", "library", "app", "service"]
@@ -19,7 +19,7 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 
 class Fact(Strict_):
-    value: StrictInt | FiniteFloat | Label | StrictBool
+    value: WholeNumber | Figure | Label | StrictBool
     unit: str = Field("", max_length=16, description="the unit the fact registry names for this key")
     source: Id = Field(description="a key of this file's `sources`")
     as_of: Date
@@ -27,7 +27,7 @@ class Fact(Strict_):
 
 
 class Signal(Strict_):
-    value: StrictInt = Field(ge=0)
+    value: WholeNumber = Field(ge=0)
     as_of: Date
     source: Id
 

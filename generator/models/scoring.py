@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import FiniteFloat, Line, Strict_, Text
+from .common import FiniteFloat, Line, Strict_, Text, WholeNumber
 from .entity import EntityType, SignalName
 
 Component = Literal["adoption", "quality", "ecosystem", "match_graph", "freshness"]
@@ -35,7 +35,7 @@ class Scoring(Strict_):
     adoption: dict[SignalName, Saturation]
     ecosystem: Saturation
     match_graph: Saturation
-    freshness_half_life_days: int = Field(gt=0)
+    freshness_half_life_days: WholeNumber = Field(gt=0)
     quality_checks: list[QualityCheck] = Field(min_length=1)
     close_call_points: FiniteFloat = Field(ge=0, description="differences up to this many points are ties")
     close_call_per_missing: FiniteFloat = Field(
