@@ -23,9 +23,9 @@ from .diagnostics import Diagnostic, Severity, did_you_mean, short, unique_sorte
 from .models.benchmark import (COLUMNS, FORMAT, FORMAT_NAME, FORMAT_VERSION, METRICS, NUMBER_COLUMNS,
                                PROVENANCE_FORMAT, PROVENANCE_FORMAT_NAME, SETTINGS, UNITS, WHOLE_NUMBER_COLUMNS,
                                BenchmarkRow, RunProvenance)
-from .models.common import ID_PATTERN
+from .models.common import ID_PATTERN, rounded_on_pages
 from .sources import CsvRow, RawCsv, RawYaml
-from .validate import typed
+from .validate import TOO_PRECISE, too_precise_hint, typed
 
 ERROR = Severity.ERROR
 README = "benchmarks/README.md"
@@ -311,6 +311,8 @@ def _rules(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_fi
                       hint="a missing figure is left out, never written as 0")
         elif spec.maximum is not None and value > spec.maximum:
             check.add("value", "out-of-range", f"must be at most {spec.maximum:g}", got=check.got("value"))
+        elif (shown := rounded_on_pages(value)) is not None:
+            check.add("value", "too-precise", TOO_PRECISE, got=check.got("value"), hint=too_precise_hint(shown))
     _provenance_rules(check, cells, ok, run_files)
 
 

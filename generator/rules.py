@@ -63,6 +63,8 @@ RULES: dict[str, Rule] = {
     "length": Rule("a text or list that is too short or too long", "shorten it, or add the missing items"),
     "out-of-range": Rule("a number outside the field's range (negative, zero, above a maximum)",
                          "write the value in range; leave an unknown value out instead of writing 0"),
+    "too-precise": Rule("a figure with more significant digits than the pages show (6), so that a page and a "
+                        "download would differ", "round it as the message shows"),
     "not-finite": Rule("NaN or infinity where a number is expected", "write the real value, or leave it out"),
     "not-a-number": Rule("a CSV cell that should be a number holds other text",
                          "digits only: no units, thousands separators, `~` or `>`"),

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
+from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
 from .models.hardware import HardwareCatalog
 from .models.benchmark import METRICS
 from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
@@ -347,6 +348,8 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
             elif isinstance(fact.value, (int, float)) and (fact.value < 0 or math.isnan(fact.value)):
                 out.append(item.at(("facts", key, "value"), Severity.ERROR, "out-of-range",
                                    "a fact cannot be negative", got=short(fact.value)))
+            elif isinstance(fact.value, float) and (shown := rounded_on_pages(fact.value)) is not None:
+                out.append(_too_precise(item, ("facts", key, "value"), shown))
         ref(fact.source, ("facts", key, "source"))
     for name, signal in e.signals.items():
         ref(signal.source, ("signals", name, "source"))
@@ -386,6 +389,18 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
         out.append(item.at(("sources", key), Severity.WARNING, "unused-source", "this source is never cited",
                            key=True, hint="cite it from a fact, signal or capability, or remove it"))
     return out
+
+
+TOO_PRECISE = f"more than {SIGNIFICANT_DIGITS} significant digits, which the pages round"
+
+
+def too_precise_hint(shown: str) -> str:
+    return f"write {shown}: the pages and the downloads then show the same figure"
+
+
+def _too_precise(item: Located[Any], path: Path, shown: str) -> Diagnostic:
+    return item.at(path, Severity.ERROR, "too-precise", TOO_PRECISE, got=short(item.raw.doc.raw.get(path, shown)),
+                   hint=too_precise_hint(shown))
 
 
 def faq_rules(item: Located[FaqEntry], taken: Collection[str] = ()) -> list[Diagnostic]:

@@ -108,17 +108,17 @@ def _not_huge(value: int | float) -> int | float:
     return value
 
 
-def _shown_exactly(value: float) -> float:
+def rounded_on_pages(value: float) -> str | None:
+    """The figure as a page shows it, when that differs from the value written (a content rule: code may
+    compute figures of any precision)."""
     shown = f"{value:.{SIGNIFICANT_DIGITS}g}"
-    if float(shown) != value:
-        raise ValueError(f"more than {SIGNIFICANT_DIGITS} significant digits, which pages round: write {shown}")
-    return value
+    return shown if float(shown) != value else None
 
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 # A count or a figure shown on the pages: a fact's value, a counter, a benchmark result.
 WholeNumber = Annotated[StrictInt, AfterValidator(_not_huge)]
-Figure = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_not_huge), AfterValidator(_shown_exactly)]
+Figure = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_not_huge)]
 
 
 def _partial_date(value: object) -> object:
