@@ -51,6 +51,18 @@ def _unresolved(item: Located, path: tuple, value: str, known: Iterable[str], wh
                    hint=did_you_mean(value, known) or f"add content/entities/{value}.yaml, or fix the id")
 
 
+def _references(e: Entity) -> list[tuple[tuple, str, str]]:
+    """(path, the list it is in, id) of every entity an entity names; on a partial model (partial.py) the
+    ids that failed their type are None and left out."""
+    out = [((name, i), name, other) for name in ("alternatives", "integrations")
+           for i, other in enumerate(getattr(e, name) or ()) if other is not None]
+    for i, cap in enumerate(e.capabilities or ()):
+        for j, comp in enumerate(cap.compared or () if cap is not None else ()):
+            if comp is not None and comp.with_ is not None:
+                out.append((("capabilities", i, "compared", j, "with"), "compared", comp.with_))
+    return out
+
+
 def _by_id(items: list[Located[M]]) -> tuple[dict[str, Located[M]], list[Diagnostic]]:
     """Items by id, and a duplicate-id for each file whose id another file already holds. The file named
     after the id holds it: a copy under another name is the one reported."""
@@ -80,46 +92,47 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
 
     for eid, item in sorted(by_id.items()):
         e = item.model
-        for i, alt in enumerate(e.alternatives):
-            if alt not in known:
-                report(_unresolved(item, ("alternatives", i), alt, known, "entity"))
-                continue
-            if by_id[alt].model.kind != e.kind and None not in (e.kind, by_id[alt].model.kind):
-                diags.append(item.at(("alternatives", i), Severity.ERROR, "incomparable-pair",
-                                     f"{alt} is a {by_id[alt].model.kind.replace(':', ' for ')}, this is a "
-                                     f"{e.kind.replace(':', ' for ')}: they are not alternatives", got=short(alt),
+        for path, role, other in _references(e):
+            if other not in known:
+                report(_unresolved(item, path, other, known, "entity"))
+            elif role == "alternatives" and by_id[other].model.kind != e.kind and \
+                    None not in (e.kind, by_id[other].model.kind):
+                diags.append(item.at(path, Severity.ERROR, "incomparable-pair",
+                                     f"{other} is a {by_id[other].model.kind.replace(':', ' for ')}, this is a "
+                                     f"{e.kind.replace(':', ' for ')}: they are not alternatives", got=short(other),
                                      hint="alternatives serve the same job; to compare anyway, list the pair in "
                                           "content/comparisons.yaml with the reason readers ask for it"))
-                continue
-            named_by[alt].add(eid)
-            pairs.setdefault(pair_slug(eid, alt), Pair(*sorted((eid, alt))))
-        for i, other in enumerate(e.integrations):
+            elif role == "alternatives":
+                named_by[other].add(eid)
+                pairs.setdefault(pair_slug(eid, other), Pair(*sorted((eid, other))))
+            elif role == "integrations":
+                linked[eid].add(other)
+                linked[other].add(eid)
+            elif other == eid:
+                diags.append(item.at(path, Severity.ERROR, "self-pair", "a capability cannot be compared with its "
+                                     "own entity"))
+            else:
+                named_by[other].add(eid)
+    # A file with type errors: its references are checked all the same (partial.py).
+    for item in content.partial_entities:
+        for path, _, other in _references(item.model):
             if other not in known:
-                report(_unresolved(item, ("integrations", i), other, known, "entity"))
-                continue
-            linked[eid].add(other)
-            linked[other].add(eid)
-        for i, cap in enumerate(e.capabilities):
-            for j, comp in enumerate(cap.compared):
-                if comp.with_ not in known:
-                    report(_unresolved(item, ("capabilities", i, "compared", j, "with"), comp.with_, known,
-                                             "entity"))
-                elif comp.with_ == eid:
-                    diags.append(item.at(("capabilities", i, "compared", j, "with"), Severity.ERROR, "self-pair",
-                                         "a capability cannot be compared with its own entity"))
-                else:
-                    named_by[comp.with_].add(eid)
+                report(_unresolved(item, path, other, known, "entity"))
 
     if content.comparisons is not None:
         listed: dict[str, int] = {}
-        for i, req in enumerate(content.comparisons.model.pairs):
-            item = content.comparisons
-            ok = True
+        item = content.comparisons
+        for i, req in enumerate(item.model.pairs or ()):
+            if req is None:
+                continue   # not even a mapping: reported, nothing to check
+            ok = content.comparisons_complete
             for side in ("a", "b"):
                 value = getattr(req, side)
-                if value not in known:
+                if value is not None and value not in known:
                     report(_unresolved(item, ("pairs", i, side), value, known, "entity"))
-                    ok = False
+                ok = ok and value in known
+            if None in (req.a, req.b):
+                continue
             if req.a == req.b:
                 diags.append(item.at(("pairs", i), Severity.ERROR, "self-pair", "a pair needs two different entities",
                                      got=short(req.a)))
@@ -146,6 +159,10 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
                 report(_unresolved(item, ("related", i), rel, known, "entity"))
             else:
                 faq_of[rel].append(entry.id)
+    for item in content.partial_faq:
+        for i, rel in enumerate(item.model.related or ()):
+            if rel is not None and rel not in known:
+                report(_unresolved(item, ("related", i), rel, known, "entity"))
 
     ordered_pairs = sorted(pairs.values(), key=lambda p: p.slug)
     pairs_of: dict[str, list[Pair]] = {i: [] for i in known}

@@ -3,13 +3,12 @@
 Two passes per file: pydantic checks shapes and types (all errors at once), then the per-file rules
 below check what a type cannot say (registered fact keys and units, source references, ids that match
 file names). A file with type errors still gets its rule errors in the same run: the rules check the
-entries that did validate (`_without_errors`). Cross-file rules (ids resolve, pairs) run in the
-catalog stage.
+partial model of what did validate (partial.py), and so do the cross-file rules (ids resolve, pairs),
+which run in the catalog stage. A value the YAML stage refused (an impossible date) is not reported twice.
 """
 
 from __future__ import annotations
 
-import copy
 import math
 import re
 import unicodedata
@@ -24,6 +23,7 @@ from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
 from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
 from .models.hardware import HardwareCatalog
+from .partial import partial_model
 from .models.benchmark import METRICS
 from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
 from .sources import ENTITY_DIR, FAQ_DIR, RawContent, RawYaml
@@ -60,6 +60,10 @@ class ValidContent:
     # Ids of entity files that failed validation: references to them are not reported again as
     # unknown, since the file's own diagnostics already say what is wrong.
     invalid_ids: set[str] = field(default_factory=set)
+    # What validated of the files that did not (partial.py): the catalog checks their references too.
+    partial_entities: list[Located[Entity]] = field(default_factory=list)
+    partial_faq: list[Located[FaqEntry]] = field(default_factory=list)
+    comparisons_complete: bool = True   # False: `comparisons` is a partial model
 
 
 _TYPE_WORDS = {
@@ -243,54 +247,21 @@ def typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnos
 
 
 def _typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic], Located[M] | None]:
-    """The model, its type errors, and, when it has some, the model of what did validate (or None)."""
+    """The model, its type errors, and, when it has some, the partial model of what did validate (see
+    partial.py), or None when the file is not even a mapping."""
     if not isinstance(raw.doc.data, dict):
         return None, [Diagnostic(raw.file, 1, 1, Severity.ERROR, "wrong-type", "", "the file must be a mapping",
                                  expected="key: value lines", hint="start with `id: ...`")], None
     try:
         return Located(model.model_validate(raw.doc.data), raw), [], None
     except ValidationError as exc:
-        return None, pydantic_diagnostics(exc, raw, model), _without_errors(raw, model, exc)
-
-
-def _without_errors(raw: RawYaml, model: type[M], exc: ValidationError, rounds: int = 3) -> Located[M] | None:
-    """The file's model with every entry that failed its type check left out, so that the per-file rules
-    can still check the rest in the same run ("every problem reported together").
-
-    Only entries of mappings below the top level are left out (a fact, a source, a field of a
-    capability): removing a top-level field or a list item would change what the rules see (a model
-    without its `task`) or shift the index, and so the line, of every later item. Then None.
-    """
-    data = copy.deepcopy(raw.doc.data)
-    for _ in range(rounds):
-        drop: set[Path] = set()
-        for err in exc.errors(include_url=False):
-            path = _clean_loc(err["loc"], data)
-            while path and not _is_present(data, path):
-                path = path[:-1]          # a required field is missing: leave out what holds it
-            if len(path) < 2 or not isinstance(_node(data, path[:-1]), dict):
-                return None
-            drop.add(path)
-        for path in drop:
-            if not any(path[:n] in drop for n in range(1, len(path))):   # not inside another one
-                del _node(data, path[:-1])[path[-1]]
-        try:
-            return Located(model.model_validate(data), raw)
-        except ValidationError as again:
-            exc = again
-    return None
+        return None, pydantic_diagnostics(exc, raw, model), Located(partial_model(model, raw.doc.data), raw)
 
 
 def _sources_left_out(record: RawYaml, rest: Located[Any]) -> set[str]:
     written = record.doc.data.get("sources")
     kept = getattr(rest.model, "sources", None) or {}
     return {short(k) for k in written if k not in kept} if isinstance(written, dict) else set()
-
-
-def _node(data: Any, path: Path) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 # ---- per-file rules --------------------------------------------------------------------------------
@@ -308,32 +279,42 @@ def _id_matches_file(item: Located[Any], taken: Collection[str] = ()) -> list[Di
     return []
 
 
+def _present(values: Any) -> list[tuple[Any, Any]]:
+    """(index or key, value) of a list's or a mapping's values that validated: on a partial model (see
+    partial.py) a field, item or entry that failed its type is None, and the rules skip it."""
+    pairs = values.items() if isinstance(values, dict) else enumerate(values or ())
+    return [(k, v) for k, v in pairs if v is not None]
+
+
 def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Diagnostic]:
     e = item.model
-    out = _id_matches_file(item, taken)
-    if e.type == "model" and e.task is None:
+    out = _id_matches_file(item, taken) if e.id is not None else []
+    task_failed = e.task is None and item.raw.doc.data.get("task") is not None
+    if e.type == "model" and e.task is None and not task_failed:
         out.append(item.at(("type",), Severity.ERROR, "model-task", "a model needs a `task`",
                            expected="text-generation, text-to-image or text-to-video", hint="add `task: text-generation`"))
-    if e.type != "model" and e.task is not None:
+    if e.type not in ("model", None) and e.task is not None:
         out.append(item.at(("task",), Severity.ERROR, "model-task", f"`task` applies to models, not to a {e.type}",
                            hint="remove the `task` line"))
     used: set[str] = set()
 
-    def ref(source: str, path: Path) -> None:
+    def ref(source: str | None, path: Path) -> None:
+        if source is None or e.sources is None:
+            return
         used.add(source)
         if source not in e.sources:
             out.append(item.at(path, Severity.ERROR, "unknown-source", "no source with this key in `sources`",
                                got=short(source), hint=did_you_mean(source, e.sources) or
                                "add the source under `sources:` with its url, title, retrieved date and kind"))
 
-    for key, fact in e.facts.items():
+    for key, fact in _present(e.facts):
         spec = FACTS.get(key)
         if spec is None:
             out.append(item.at(("facts", key), Severity.ERROR, "unknown-fact", "not a registered fact key",
                                got=short(key), key=True,
                                hint=did_you_mean(key, FACTS) or "register it in generator/models/facts.py"))
         else:
-            if fact.unit != spec.unit:
+            if fact.unit is not None and fact.unit != spec.unit:
                 fixable = fact.unit in spec.unit_aliases
                 out.append(item.at(("facts", key, "unit"), Severity.ERROR, "fact-unit", "wrong unit for this fact",
                                    got=short(fact.unit), expected=short(spec.unit),
@@ -341,7 +322,9 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
                                    f"convert the value to {spec.unit or 'a unitless value'}"))
             value_ok = (isinstance(fact.value, spec.kind) and not isinstance(fact.value, bool)) or (
                 spec.kind is float and isinstance(fact.value, int) and not isinstance(fact.value, bool))
-            if not value_ok:
+            if fact.value is None:
+                pass
+            elif not value_ok:
                 want = {int: "a whole number", float: "a number", str: "text"}[spec.kind]
                 out.append(item.at(("facts", key, "value"), Severity.ERROR, "fact-type",
                                    f"{spec.label} takes {want}", got=short(fact.value), expected=want))
@@ -351,33 +334,36 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
             elif isinstance(fact.value, float) and (shown := rounded_on_pages(fact.value)) is not None:
                 out.append(_too_precise(item, ("facts", key, "value"), shown))
         ref(fact.source, ("facts", key, "source"))
-    for name, signal in e.signals.items():
+    for name, signal in _present(e.signals):
         ref(signal.source, ("signals", name, "source"))
-    dated = [("facts", k, f) for k, f in e.facts.items()] + [("signals", k, s) for k, s in e.signals.items()]
+    dated = [("facts", k, f) for k, f in _present(e.facts)] + [("signals", k, s) for k, s in _present(e.signals)]
     for group, key, record in dated:
-        source = e.sources.get(record.source)
-        if source is not None and source.date is not None and record.as_of > source.date:
+        source = (e.sources or {}).get(record.source)
+        if source is not None and source.date is not None and record.as_of is not None and \
+                record.as_of > source.date:
             out.append(item.at((group, key, "as_of"), Severity.ERROR, "as-of-after-source",
                                "later than the date of the source it cites", got=record.as_of.isoformat(),
                                expected=f"{source.date.isoformat()} or earlier (sources.{record.source}.date)",
                                hint="a fact is as of its source's own date (the revision, release or page date), "
                                     "not the day it was copied"))
-    ref(e.license.source, ("license", "source"))
-    ref(e.released.source, ("released", "source"))
+    for name in ("license", "released"):
+        if getattr(e, name) is not None:
+            ref(getattr(e, name).source, (name, "source"))
     seen_caps: dict[str, int] = {}
-    for i, cap in enumerate(e.capabilities):
+    for i, cap in _present(e.capabilities):
         if cap.id in seen_caps:
             out.append(item.at(("capabilities", i, "id"), Severity.ERROR, "duplicate-id",
                                f"capability id repeats capabilities[{seen_caps[cap.id]}]", got=short(cap.id)))
-        seen_caps.setdefault(cap.id, i)
-        for j, s in enumerate(cap.sources):
+        if cap.id is not None:
+            seen_caps.setdefault(cap.id, i)
+        for j, s in _present(cap.sources):
             ref(s, ("capabilities", i, "sources", j))
-        for j, comp in enumerate(cap.compared):
-            for k, s in enumerate(comp.sources):
+        for j, comp in _present(cap.compared):
+            for k, s in _present(comp.sources):
                 ref(s, ("capabilities", i, "compared", j, "sources", k))
     for list_name in ("alternatives", "integrations", "categories"):
         seen: set[str] = set()
-        for i, value in enumerate(getattr(e, list_name)):
+        for i, value in _present(getattr(e, list_name)):
             if value in seen:
                 out.append(item.at((list_name, i), Severity.ERROR, "duplicate-item", "listed twice",
                                    got=short(value), hint="remove the repeat"))
@@ -385,7 +371,7 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
             if list_name != "categories" and value == e.id:
                 out.append(item.at((list_name, i), Severity.ERROR, "self-pair",
                                    "an entity cannot be its own alternative or integration", got=short(value)))
-    for key in sorted(set(e.sources) - used):
+    for key in sorted(set(e.sources or ()) - used):
         out.append(item.at(("sources", key), Severity.WARNING, "unused-source", "this source is never cited",
                            key=True, hint="cite it from a fact, signal or capability, or remove it"))
     return out
@@ -519,19 +505,20 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
     out = ValidContent()
     diags: list[Diagnostic] = list(raw.diagnostics)
 
-    def take(record: RawYaml, model: type[M], rules: Callable[[Located[M]], list[Diagnostic]],
-             rules_on_rest: bool = True) -> Located[M] | None:
-        item, problems, rest = _typed(record, model)
+    def take(record: RawYaml, model: type[M], rules: Callable[[Located[M]], list[Diagnostic]] | None = None,
+             rules_on_partial: bool = False) -> tuple[Located[M] | None, Located[M] | None]:
+        """The valid model, or None and the partial model of what validated (None when not even that)."""
+        item, problems, partial = _typed(record, model)
         diags.extend(problems)
-        if item is not None:
+        if item is not None and rules is not None:
             diags.extend(rules(item))
-        elif rest is not None and rules_on_rest:
-            # The rules on what did validate. Left-out entries can make others look wrong: a source
-            # with a bad url is "unknown" to the facts that cite it, a fact's source looks unused.
-            left_out = _sources_left_out(record, rest)
-            diags.extend(d for d in rules(rest) if d.rule != "unused-source" and not
+        elif partial is not None and rules is not None and rules_on_partial:
+            # A source that failed its type is missing from the partial model: the facts citing it would
+            # look "unknown", and no source can be told unused while some citations failed.
+            left_out = _sources_left_out(record, partial)
+            diags.extend(d for d in rules(partial) if d.rule != "unused-source" and not
                          (d.rule == "unknown-source" and d.got in left_out))
-        return item
+        return item, partial
 
     def stems(records: list[RawYaml], folder: str) -> set[str]:
         files = [r.file for r in records] + [f for f in raw.unreadable if f.startswith(folder + "/")]
@@ -539,25 +526,31 @@ def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
 
     entity_files, faq_files = stems(raw.entities, ENTITY_DIR), stems(raw.faq, FAQ_DIR)
     for record in raw.entities:
-        entity = take(record, Entity, lambda item: entity_rules(item, entity_files))
+        entity, partial = take(record, Entity, lambda item: entity_rules(item, entity_files), rules_on_partial=True)
         if entity is not None:
             out.entities.append(entity)
         else:
             out.invalid_ids.add(PurePosixPath(record.file).stem)
-    out.invalid_ids |= {PurePosixPath(f).stem for f in raw.unreadable if f.startswith("content/entities/")}
+            if partial is not None:
+                out.partial_entities.append(partial)
+    out.invalid_ids |= {PurePosixPath(f).stem for f in raw.unreadable if f.startswith(ENTITY_DIR + "/")}
     for record in raw.faq:
-        if (entry := take(record, FaqEntry, lambda item: faq_rules(item, faq_files))) is not None:
+        entry, partial = take(record, FaqEntry, lambda item: faq_rules(item, faq_files), rules_on_partial=True)
+        if entry is not None:
             out.faq.append(entry)
+        elif partial is not None:
+            out.partial_faq.append(partial)
     for record in raw.config_provenance:
         take(record, ConfigProvenance, config_provenance_rules)
     if raw.comparisons is not None:
-        out.comparisons = take(raw.comparisons, ComparisonList, lambda _: [])
+        item, partial = take(raw.comparisons, ComparisonList)
+        out.comparisons, out.comparisons_complete = item or partial, item is not None
     if raw.scoring is not None:
-        # Not on a partial model: a weight left out would make the sum look wrong.
-        out.scoring = take(raw.scoring, Scoring, scoring_rules, rules_on_rest=False)
+        # No rules on a partial model here: a weight left out would make the sum look wrong, a use case
+        # left out would shift the index of every later one.
+        out.scoring = take(raw.scoring, Scoring, scoring_rules)[0]
     if raw.hardware is not None:
-        out.hardware = take(raw.hardware, HardwareCatalog, hardware_rules, rules_on_rest=False)
+        out.hardware = take(raw.hardware, HardwareCatalog, hardware_rules)[0]
     if raw.use_cases is not None:
-        # Not on a partial model either: a use case left out would shift the index of every later one.
-        out.use_cases = take(raw.use_cases, UseCaseRules, use_case_rules, rules_on_rest=False)
+        out.use_cases = take(raw.use_cases, UseCaseRules, use_case_rules)[0]
     return out, diags
