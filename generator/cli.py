@@ -140,12 +140,12 @@ def fix(paths: tuple[Path, ...], root: Path, check: bool) -> None:
 @click.option("--date", "rev_date", help="the date of that revision, YYYY-MM-DD: the facts' as_of")
 @click.option("--title", help="the source's title, e.g. 'Llama-3.1-8B config.json'")
 @click.option("--publisher", help="who published it, e.g. Meta")
-@click.option("--kind", type=click.Choice(["primary", "secondary"]), default="primary",
-              help="primary: the maker's own repository; secondary: a copy")
+@click.option("--kind", type=click.Choice(["primary", "secondary"]),
+              help="primary: the maker's own repository (the default); secondary: a copy")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--check", is_flag=True, help="write nothing; print what would change")
 def import_(entity_id: str, config_src: str | None, files_src: str | None, url: str | None, revision: str | None,
-            rev_date: str | None, title: str | None, publisher: str | None, kind: str, root: Path,
+            rev_date: str | None, title: str | None, publisher: str | None, kind: str | None, root: Path,
             check: bool) -> None:
     """Write a model's architecture facts into content/entities/ID.yaml from its published config.json.
 

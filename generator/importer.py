@@ -332,7 +332,7 @@ class Options:
     date: str | None = None
     title: str | None = None
     publisher: str | None = None
-    kind: str = "primary"
+    kind: str | None = None              # default: as saved, else primary
     retrieved: dt.date = field(default_factory=dt.date.today)
 
 
@@ -352,7 +352,7 @@ def _provenance(entity_id: str, options: Options, root: Path) -> tuple[ConfigPro
             return None, None, problems
         saved = saved if not problems else None
     given = any(v is not None for v in (options.url, options.revision, options.date, options.title,
-                                        options.publisher)) or (options.config and _is_url(options.config))
+                                        options.publisher, options.kind)) or (options.config and _is_url(options.config))
     if not given:
         if saved is None:
             return None, None, [Diagnostic(path, 1, 1, Severity.ERROR, "missing-file", "",
@@ -362,7 +362,7 @@ def _provenance(entity_id: str, options: Options, root: Path) -> tuple[ConfigPro
     old = saved.model.config.model_dump(exclude_none=True) if saved is not None else {}
     url = options.url or (options.config if options.config and _is_url(options.config) else None) or old.get("url")
     config = {**old, "url": url, "title": options.title or old.get("title") or f"{entity_id} config.json",
-              "retrieved": options.retrieved, "kind": options.kind}
+              "retrieved": options.retrieved, "kind": options.kind or old.get("kind") or "primary"}
     for name in ("revision", "date", "publisher"):
         if getattr(options, name) is not None:
             config[name] = getattr(options, name)

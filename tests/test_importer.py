@@ -267,6 +267,13 @@ def test_without_a_pinned_source_nothing_is_imported(project: Path) -> None:
     assert code == 1 and "--revision" in out and "--date" in out
 
 
+def test_options_given_again_keep_what_was_saved_and_not_given(project: Path) -> None:
+    assert _import(project, "--config", str(CONFIGS / "gqa-llama-3-1.json"), *PIN, "--kind", "secondary")[0] == 0
+    assert _import(project, "--date", "2024-09-26")[0] == 0
+    saved = (project / "content/configs/alpha-lm.yaml").read_text()
+    assert "kind: secondary" in saved and "date: 2024-09-26" in saved and "title: alpha-lm config.json" in saved
+
+
 def test_the_saved_sidecar_is_validated_like_any_content_file(project: Path) -> None:
     assert _import(project, "--config", str(CONFIGS / "gqa-llama-3-1.json"), *PIN)[0] == 0
     sidecar = project / "content/configs/alpha-lm.yaml"
