@@ -4,7 +4,9 @@ The configuration is kept as published in `content/configs/<id>.json`, where it 
 revision, date) in `content/configs/<id>.yaml`, and, optionally, the repository's file listing in
 `content/configs/<id>.files.json`. Each imported fact cites the pinned source under the key `config`
 (the parameter count: `files`) and is as of that revision's date. A fact the configuration gives
-replaces a hand-typed one; a fact it does not give is kept.
+replaces a hand-typed one, except that a copy of the configuration (a `secondary` source) never
+displaces a fact citing the maker's own (`primary`) source; a fact it does not give is kept, and the
+sidecar's `skip` names facts not to take (a context the maker states beyond max_position_embeddings).
 
 The entity file is edited line by line with `versus fix`'s checked edits (generator/fix.py): comments
 and layout stay, and every edit is verified against the parsed data before it is kept. `plan` is pure
@@ -233,16 +235,30 @@ def plan(inputs: Inputs) -> Plan:
             result.changes.append(f"sources.{key}: {record['url']} at {record['revision']} ({record['date']})")
     fact_order = tuple(FACTS)
     written: dict[str, dict[str, Any]] = {}
+    typed_sources = doc.data.get("sources") if isinstance(doc.data.get("sources"), dict) else {}
+    kept: set[str] = set()
     for fact, source_key in facts:
         if fact.key in inputs.provenance.skip:
             result.notes.append(f"facts.{fact.key}: not imported ({inputs.provenance.skip[fact.key]})")
             continue
+        typed = existing.get(fact.key) if isinstance(existing.get(fact.key), dict) else {}
+        typed_source = typed_sources.get(typed.get("source")) or {}
+        if getattr(inputs.provenance, source_key).kind == "secondary" and typed_source.get("kind") == "primary" \
+                and typed.get("source") not in (CONFIG_SOURCE, FILES_SOURCE):
+            # A copy of the configuration never displaces what the maker's own source says.
+            result.notes.append(f"facts.{fact.key}: kept from the primary source {typed.get('source')} "
+                                f"({typed.get('value')!r}; the copy says {fact.value!r})")
+            kept.add(fact.key)
+            continue
         as_of = getattr(inputs.provenance, source_key).date
         record = {"value": fact.value, "unit": FACTS[fact.key].unit, "source": source_key, "as_of": as_of}
-        if fact.note:
-            record["note"] = fact.note
-        written[fact.key] = record
         old = existing.get(fact.key)
+        kept_note = old.get("note") if isinstance(old, dict) and old.get("value") == fact.value else None
+        if fact.note or kept_note:
+            # A typed note on the same value often says more than the configuration can (a tokenizer's
+            # real size beside the embedding rows); it stays when the importer has none of its own.
+            record["note"] = fact.note or kept_note
+        written[fact.key] = record
         if old == record:
             continue
         before = fact_order[:fact_order.index(fact.key)]
@@ -256,7 +272,8 @@ def plan(inputs: Inputs) -> Plan:
         result.changes.append(f"facts.{fact.key}: {was} -> {fact.value!r}")
     for key in IMPORTED_KEYS:
         old = existing.get(key)
-        if key not in written and isinstance(old, dict) and old.get("source") not in (CONFIG_SOURCE, FILES_SOURCE):
+        if key not in written and key not in kept and key not in inputs.provenance.skip and isinstance(old, dict) \
+                and old.get("source") not in (CONFIG_SOURCE, FILES_SOURCE):
             result.notes.append(f"facts.{key}: kept as typed (source {old.get('source')}): the configuration "
                                 "does not state it")
     # A source cited only by the replaced facts would now be listed for nothing: remove it.

@@ -172,7 +172,7 @@ facts:
   # from the card, typed by hand
   parameters: {value: 8, unit: B, source: card, as_of: 2026-01-10}
   layers: {value: 30, unit: "", source: copy, as_of: 2026-01-10}  # typed from a copy
-  kv_heads: {value: 8, unit: "", source: copy, as_of: 2026-01-10}
+  kv_heads: {value: 8, unit: "", source: copy, as_of: 2026-01-10, note: "read from a copy"}
   languages: {value: 8, unit: "", source: card, as_of: 2026-01-10}
 capabilities:
   - id: long-context
@@ -213,6 +213,7 @@ def test_import_replaces_typed_facts_keeps_the_rest_and_the_comments(project: Pa
     assert str(facts["layers"]["as_of"]) == "2024-09-25"                   # the revision's date
     assert facts["parameters"]["source"] == "card" and facts["languages"]["value"] == 8   # not in the config
     assert facts["rope_scaling"]["value"] == "Llama 3 scaling factor 8"
+    assert facts["kv_heads"]["note"] == "read from a copy"                  # same value: the typed note stays
     assert "copy" not in doc.data["sources"]                              # cited by nothing any more
     assert doc.data["sources"]["config"]["revision"] == "0123abcd"
     assert "# from the card, typed by hand" in text and "# typed from a copy" in text
@@ -265,6 +266,15 @@ def test_without_a_pinned_source_nothing_is_imported(project: Path) -> None:
     code, out = _import(project, "--config", str(CONFIGS / "gqa-llama-3-1.json"), "--url", "https://x.org/c.json",
                         "--date", "2024-13-01")
     assert code == 1 and "--revision" in out and "--date" in out
+
+
+def test_a_copy_of_the_configuration_never_displaces_the_makers_own_source(project: Path) -> None:
+    code, out = _import(project, "--config", str(CONFIGS / "gqa-llama-3-1.json"), *PIN, "--kind", "secondary")
+    assert code == 0, out
+    doc, _ = parse((project / "content/entities/alpha-lm.yaml").read_text(), "x")
+    assert doc.data["facts"]["parameters"]["source"] == "card"
+    assert doc.data["facts"]["layers"]["source"] == "config"            # typed from a secondary copy: replaced
+    assert "kept from the primary source" not in out                     # the card gives no architecture here
 
 
 def test_options_given_again_keep_what_was_saved_and_not_given(project: Path) -> None:
