@@ -112,7 +112,26 @@ def attr(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
+def search_words(value: object) -> str:
+    """The parts of the code identifiers in a text, as plain words for the search index (letters and
+    digits only, so safe in any attribute): `torch.cuda.OutOfMemoryError` -> `torch cuda
+    OutOfMemoryError`, `PYTORCH_CUDA_ALLOC_CONF` -> `PYTORCH CUDA ALLOC CONF`. Pagefind indexes such a
+    token whole and split at every capital, so without these a search for `OutOfMemoryError` would
+    match every page with "out", "of", "memory" and "error" (tests/browser/test_search.py)."""
+    words = []
+    for token in str(value).split():
+        parts = _WORD.findall(token)
+        if len(parts) > 1 and _JOINED.search(token):
+            words.extend(parts)
+    return " ".join(dict.fromkeys(words))
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_JOINED = re.compile(r"[A-Za-z0-9][._:/\\-][A-Za-z0-9]|_")
+
+
 FILTERS = {
     "inline": inline, "cell": cell, "paragraphs": paragraphs, "code": code, "code_block": code_block,
     "safe_url": safe_url, "external_link": external_link, "internal_link": internal_link, "attr": attr,
+    "search_words": search_words,
 }

@@ -19,6 +19,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import diagnostics as dx
 from .build import generate
+from .pipeline import timed
+from .search_index import SearchIndexError, write_index
 
 log = get_plugin_logger(__name__)
 
@@ -58,7 +60,16 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         page.content = None
         return output
 
+    # Pagefind indexes the written site, so `mkdocs build`, `versus build` and every `mkdocs serve`
+    # rebuild have search (generator/search_index.py).
     def on_post_build(self, config):
+        with timed(self.timings, "search index"):
+            try:
+                pages = write_index(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(f"the search index was not written: {exc}") from exc
+        if pages == 0:
+            raise PluginError("the search index is empty: no page has data-pagefind-body (site_templates/overrides)")
         if timings_file := os.environ.get("VERSUS_TIMINGS"):   # stage -> seconds, for benchmarks/scale.py
             Path(timings_file).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 

@@ -17,7 +17,9 @@ nav entry without a page. Pass `prune_nav=False` to keep mkdocs.yml exactly as i
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -131,3 +133,14 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def search_fragments(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed, page by page: its URL (`/compare/a-vs-b/`) -> the page's fragment (`content`,
+    `meta`, `anchors` ...). Each fragment is gzipped JSON after a `pagefind_dcd` signature."""
+    out = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        out[fragment["url"]] = fragment
+    return out

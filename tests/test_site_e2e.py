@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers_site import search_fragments
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini/index.html"
@@ -189,13 +190,14 @@ def test_generated_detail_pages_stay_out_of_the_sidebar(site: Path) -> None:
 def test_search_finds_a_comparison_by_its_title_and_verdict_only(site: Path) -> None:
     # The body of a comparison repeats the two entity pages; indexing it would return every pair for
     # every query and make the index grow ~20 KB per pair (benchmarks/SCALE.md).
-    docs = json.loads((site / "search/search_index.json").read_text())["docs"]
+    indexed = search_fragments(site)
     pairs = [p.name for p in (site / "compare").iterdir() if p.is_dir()]
     for name in pairs:
-        entries = [d for d in docs if d["location"].startswith(f"compare/{name}/")]
-        assert len(entries) == 1, name
-        assert " vs " in entries[0]["title"] and "Verdict" in entries[0]["text"], name
-    seed = next(d for d in docs if d["location"] == "compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini/")
-    assert "Composite score" not in seed["text"] and "retrieved" not in seed["text"]
-    entity = [d for d in docs if d["location"].startswith("entities/phi-3-5-mini/")]
-    assert any("Composite score" in d["text"] or "License" in d["text"] for d in entity)   # indexed in full
+        page = indexed[f"/compare/{name}/"]
+        assert " vs " in page["meta"]["title"] and "Verdict" in page["content"], name
+    seed = indexed["/compare/furkangozukara-stable-diffusion-vs-phi-3-5-mini/"]["content"]
+    assert "Composite score" not in seed and "retrieved" not in seed
+    entity = indexed["/entities/phi-3-5-mini/"]["content"]
+    assert "Composite score" in entity or "License" in entity   # indexed in full
+    # only the article: no navigation, header or footer text
+    assert "Made with" not in entity and "Skip to content" not in entity

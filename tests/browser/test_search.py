@@ -1,8 +1,8 @@
-"""Material's search, as a reader uses it: type into the header box, read the first results.
+"""Search as a reader uses it: type into the header box (Material's, on Pagefind), read the first results.
 
 The FAQ promises "paste your error into the search box": every entry's error text (its first line, up
 to 80 characters) must put that entry first. Code identifiers must be found whole and by their parts
-(the `separator` in mkdocs.yml), without one part dragging in every page.
+(generator/markup.py `search_words` gives the index their parts), without one part dragging in every page.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browser_site import HOME, ROOT, Tab, open_tab
+from helpers_site import search_fragments
 
 pytestmark = pytest.mark.browser
 
@@ -62,28 +63,8 @@ IDENTIFIERS = [
 ]
 
 
-# Material's worker protocol (integrations/search/worker/message): {type: 2} is a query, {type: 3} its
-# result. Results are counted after Material's own listener has rendered them.
-COUNT_WORKER_MESSAGES = """
-(() => {
-  window.__versusQueries = 0; window.__versusResults = 0;
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
-    if (message && message.type === 2) {
-      window.__versusQueries++;
-      if (!this.__versusCounted) {
-        this.__versusCounted = true;
-        this.addEventListener("message", e => { if (e.data && e.data.type === 3) window.__versusResults++; });
-      }
-    }
-    return post.call(this, message, ...rest);
-  };
-})();
-"""
-
-
 class Search:
-    """The header search box of one open page, reused across queries (the index loads once)."""
+    """The header search box of one open page, reused across queries (Pagefind loads once)."""
 
     def __init__(self, tab: Tab):
         self.tab = tab
@@ -92,34 +73,21 @@ class Search:
         self.meta = self.page.locator(".md-search-result__meta")
 
     def open(self) -> None:
-        # Count the queries Material posts to its search worker and the results that come back, so a
-        # test knows when the results on screen answer the last thing typed (not an earlier keystroke).
-        self.page.add_init_script(COUNT_WORKER_MESSAGES)
         self.tab.goto(HOME)
         self.box.click()
-        # The worker downloads search/search_index.json and builds the index; then the hint changes.
-        self.page.wait_for_function(
-            "() => !/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-            timeout=20_000)
-
-    def _answered(self, sent_before: int) -> None:
-        self.page.wait_for_function(
-            "n => window.__versusQueries > n && window.__versusResults === window.__versusQueries", arg=sent_before)
 
     def query(self, text: str, typed: bool = False) -> list[dict]:
         """Run a query; return the result groups, each {"page", "first", "links"} as site paths."""
         self.box.fill("")
-        sent = self.page.evaluate("window.__versusQueries")
-        self.box.press("End")   # Material reads the box on keyup
-        if self.page.evaluate("window.__versusQueries") > sent:
-            self._answered(sent)
-        sent = self.page.evaluate("window.__versusQueries")
         if typed:
             self.box.press_sequentially(text)
         else:
             self.box.fill(text)
-            self.box.press("End")
-        self._answered(sent)
+        # The results element names the query its contents answer (assets/javascripts/search.js), so
+        # what is read below answers the last thing typed, not an earlier keystroke.
+        self.page.wait_for_function(
+            "q => document.querySelector('.md-search-result').dataset.query === q.trim()", arg=text,
+            timeout=20_000)
         groups = self.page.evaluate("""() => [...document.querySelectorAll('li.md-search-result__item')].map(li =>
             [...li.querySelectorAll(':scope > a.md-search-result__link')].map(a => a.href))""")
         out = []
@@ -183,7 +151,23 @@ def test_separator_does_not_over_match(search):
 
 
 def test_every_faq_entry_is_in_the_index(site_dir: Path):
-    # A guard for the tests above: the FAQ pages are built and searchable (not excluded from search).
-    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    # A guard for the tests above: the FAQ pages are built and searchable (not excluded from search),
+    # every entry a section of its own (its heading's id is an anchor Pagefind links to).
+    indexed = search_fragments(site_dir)
     for _, entry_id, where in faq_entries():
-        assert f'"location":"{where.lstrip("/")}"' in index, f"{entry_id} is not in the search index"
+        page, anchor = where.split("#")
+        assert page in indexed, f"{page} is not in the search index"
+        assert anchor in [a["id"] for a in indexed[page]["anchors"]], f"{entry_id} is not a section in the index"
+
+
+def test_a_page_load_downloads_no_search_index(tab):
+    # Pagefind loads when the reader starts a search, never with the page (the lunr index did, whole).
+    requested: list[str] = []
+    tab.page.on("request", lambda r: requested.append(r.url))
+    tab.goto(HOME)
+    tab.settle()
+    assert [u for u in requested if "/pagefind/" in u] == []
+    tab.page.keyboard.press("s")
+    tab.page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+    tab.page.wait_for_load_state("networkidle")
+    assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
