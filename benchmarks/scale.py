@@ -18,12 +18,18 @@ nothing. Then, for each size, it
    charts the build draws from benchmarks are drawn here too); the project's mkdocs.yml, hand-written
    pages and scoring weights;
 2. builds it cold with `python -m mkdocs build --strict` under /usr/bin/time -v (wall, peak RSS, CPU %),
-   with VERSUS_TIMINGS set so the plugin writes its stage timings (generator/build.py Output.timings);
+   with VERSUS_TIMINGS set so the plugin writes its stage timings (generator/build.py Output.timings, and
+   "search index": Pagefind, which the plugin runs after MkDocs has written the site, inside that wall);
 3. builds it again with nothing changed (a rebuild: the chart cache is warm, nothing should be drawn);
-4. writes the same generated files (Markdown, charts, JSON/CSV twins) into a plain docs folder and builds it with the
-   same mkdocs.yml minus the versus plugin, generated detail pages `not_in_nav`: the floor;
-5. prints one table: wall, our stages, MkDocs' share, peak memory, pages, site and search-index size,
-   ms per page, the ratio to the floor, and the targets met or missed.
+4. opens an entity page of that site in Chromium and searches from the header box: the bytes the page
+   load fetched (none of them search) and the bytes of the first search (target: at most 300 KB);
+5. writes the same generated files (Markdown, charts, JSON/CSV twins) into a plain docs folder and builds it with the
+   same mkdocs.yml minus the versus plugin, generated detail pages `not_in_nav`: the same-Markdown floor;
+6. builds as many copies of one fixed ~2 KB page, out of the nav, with the same mkdocs.yml minus the
+   plugin (so no search): the theme floor, what MkDocs + Material need per page at all;
+7. prints one table: wall, our stages, MkDocs' share, peak memory, pages, site and search-index size,
+   ms per page, the ratios to both floors, a reader's downloads, and the targets met or missed. The run
+   exits non-zero when the site is over 900 MB at 10,000 pairs or more.
 
 Separately it times `generator.pipeline.load()` on 1,000 entity files (read + validate + catalog + score).
 Temporary trees are deleted unless --keep is given.
@@ -55,6 +61,8 @@ BENCH_SOURCE = "https://bench.example.org/synthetic-2026"
 FAQ_CATEGORIES = ("installation", "generation", "training", "llm-runtime", "platform")
 PLATFORMS = ("windows", "linux", "macos", "wsl", "cloud-gpu", "colab")
 OFFSETS = (1, 2, 3, 4, 5)   # ring neighbours on each side: 10 alternatives, N*5 pairs
+SITE_GATE_MB = 900          # the run fails above this at 10,000 pairs or more (GitHub Pages: 1 GB a site)
+GATE_PAIRS = 10_000
 
 
 # ---- synthetic content ---------------------------------------------------------------------------------
@@ -411,7 +419,7 @@ class Build:
     cpu_s: float            # user + system seconds of the build and its children (chart workers)
     pages: int
     site_mb: float          # the files' bytes
-    search_kb: float
+    search_kb: float        # Pagefind's folder (pagefind/): index chunks, fragments, metadata, its scripts
     timings: dict[str, float] = field(default_factory=dict)
     charts_drawn: int | None = None
     ok: bool = True
@@ -480,9 +488,9 @@ def mkdocs_build(label: str, root: Path, config: Path, site: Path, log: Path, *,
     drawn = len(_svgs(root, skip) - before)
     stats = json.loads(timings.read_text()) if timings is not None and timings.exists() else {}
     pages = sum(1 for _ in site.rglob("index.html")) if site.exists() else 0
-    search = site / "search" / "search_index.json"
+    search = site / "pagefind"
     return Build(label, wall, rss, cpu, cpu_s, pages, _dir_bytes(site) / 1e6 if site.exists() else 0.0,
-                 search.stat().st_size / 1e3 if search.exists() else 0.0, stats, drawn, proc.returncode == 0,
+                 _dir_bytes(search) / 1e3 if search.exists() else 0.0, stats, drawn, proc.returncode == 0,
                  _dir_blocks(site) / 1e6 if site.exists() else 0.0)
 
 
@@ -502,6 +510,10 @@ def floor_config(root: Path, docs: str, nav_pages: set[str], generated: list[str
             continue
         if line.startswith("docs_dir:"):
             line = f"docs_dir: {docs}"
+        if line.startswith("plugins:"):
+            line = "plugins: []   # none: an empty list, or MkDocs would add its default search plugin"
+        if line.startswith("  #") and out and out[-1].startswith("plugins:"):
+            continue   # the comment under the plugin list
         out.append(line)
     folders: dict[str, list[str]] = {}
     for path in generated:
@@ -522,6 +534,54 @@ def floor_config(root: Path, docs: str, nav_pages: set[str], generated: list[str
     return config
 
 
+# A small fixed page (~2 KB of Markdown): a title, prose, a list and a table, as a plain documentation site has.
+SMALL_PAGE = """# Page {n}
+
+This is a fixed page of plain documentation, the same on every page but for its number. It stands for
+the ordinary small page a MkDocs site is made of, so that building many of them measures what MkDocs and
+the Material theme cost per page, without our plugin, without search, and without large generated tables.
+
+## What it holds
+
+- a title and a few paragraphs of text, wrapped at about a hundred characters;
+- a short list like this one, with a [link to the home page](../index.md);
+- a small table with a header row and four rows of short values.
+
+| Setting | Value | Note |
+|---|---|---|
+| layers | 32 | from the configuration |
+| heads | 32 | attention heads |
+| context | 8,192 | tokens |
+| vocabulary | 32,000 | tokens |
+
+## More text
+
+The theme wraps each page in its header, navigation tabs, a sidebar, a table of contents and a footer.
+Those parts are the same size for every page of a site with the same navigation. This page keeps the
+navigation to one entry, so that the sidebar stays small, as the generated pages of Versus keep theirs.
+
+A second paragraph brings the page to about two kilobytes of Markdown, which turns into about the same
+amount of article HTML inside the theme's frame. Numbers: 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144.
+"""
+
+
+def theme_floor(root: Path, pages: int) -> Path:
+    """The theme's own floor: plain MkDocs + Material (our mkdocs.yml, no plugin, so no search) on `pages`
+    copies of one ~2 KB page, out of the nav, beside a home page. Returns its mkdocs.yml."""
+    docs = root / "theme-floor-docs"
+    (docs / "p").mkdir(parents=True)
+    shutil.copytree(root / "content" / "pages" / "assets", docs / "assets")   # the same CSS and scripts
+    (docs / "index.md").write_text("# Home\n\nThe home page of the theme floor.\n", encoding="utf-8")
+    for n in range(pages):
+        (docs / "p" / f"{n:05d}.md").write_text(SMALL_PAGE.format(n=n), encoding="utf-8")
+    config = floor_config(root, docs.name, set(), [])
+    text = config.read_text(encoding="utf-8")
+    text = text[:text.index("\nnav:\n")] + "\nnav:\n  - Home: index.md\nnot_in_nav: |\n  /p/*.md\n"
+    out = root / "mkdocs.theme-floor.yml"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
 def write_floor_docs(root: Path, docs: Path) -> tuple[set[str], list[str]]:
     """The generated files (Markdown and charts) as plain files, next to the hand-written pages."""
     from generator.build import generate
@@ -540,6 +600,74 @@ def write_floor_docs(root: Path, docs: Path) -> tuple[set[str], list[str]]:
     return set(output.nav_pages), sorted(output.files)
 
 
+# ---- what a reader downloads ----------------------------------------------------------------------------
+
+@dataclass
+class Reader:
+    """Bytes a reader's browser fetched from the built site (Chromium, a local server without compression).
+    `gzip` is what the same responses take gzipped, as GitHub Pages serves them (Pagefind's index files
+    are compressed already and count as they are)."""
+    page: str
+    page_load: int            # the page and everything it loads, until the network is idle
+    page_load_search: int     # of which under pagefind/ (the target: 0)
+    first_search: int         # from typing the query until the results are shown and the network is idle
+    first_search_gzip: int
+    search_files: int
+    query: str
+    results: int
+
+
+def _gzip_size(url: str, body: bytes) -> int:
+    import gzip
+
+    if url.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pagefind")):
+        return len(body)
+    return len(gzip.compress(body, 6, mtime=0))
+
+
+def measure_reader(site: Path, page: str, query: str) -> Reader:
+    """Open `page` in Chromium (as tests/browser does), then search for `query` in the header box."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    chromium = os.environ.get("VERSUS_CHROMIUM", "/usr/bin/chromium")
+    fetched: list[tuple[str, bytes]] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless=new"])
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+            tab = context.new_page()
+            tab.on("response", lambda r: fetched.append((r.url, r.body())) if r.ok else None)
+            tab.goto(base + page, wait_until="load")
+            tab.wait_for_load_state("networkidle")
+            loaded = list(fetched)
+            fetched.clear()
+            tab.keyboard.press("/")
+            tab.locator("input.md-search__input").fill(query)
+            tab.wait_for_function("q => document.querySelector('.md-search-result').dataset.query === q", arg=query,
+                                  timeout=120_000)
+            tab.wait_for_load_state("networkidle")
+            results = tab.locator("li.md-search-result__item").count()
+            searched = list(fetched)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return Reader(page, sum(len(b) for _, b in loaded), sum(len(b) for u, b in loaded if "/pagefind/" in u),
+                  sum(len(b) for _, b in searched), sum(_gzip_size(u, b) for u, b in searched),
+                  len(searched), query, results)
+
+
 # ---- one size ------------------------------------------------------------------------------------------
 
 @dataclass
@@ -549,9 +677,11 @@ class Result:
     cold: Build
     warm: Build
     floor: Build | None
+    theme_floor: Build | None = None
+    reader: Reader | None = None
 
 
-def run_size(n: int, work: Path, code: Path, *, floor: bool = True) -> Result:
+def run_size(n: int, work: Path, code: Path, *, floor: bool = True, browser: bool = True) -> Result:
     root = work / f"n{n}"
     t = time.perf_counter()
     synth = synthesize(root, n, source=code)
@@ -568,6 +698,13 @@ def run_size(n: int, work: Path, code: Path, *, floor: bool = True) -> Result:
     print(f"  rebuild: {warm.wall:.1f} s, charts drawn: {warm.charts_drawn}", flush=True)
     compare = root / "site" / "compare"   # one folder (index.html) per comparison page
     pairs = sum(1 for p in compare.glob("*-vs-*") if p.is_dir()) if compare.exists() else 0
+    reader = None
+    if browser and warm.ok:   # the rebuilt site: the same bytes as the cold build's
+        # An entity page, and a query a reader would type: another entity's name.
+        reader = measure_reader(root / "site", f"/entities/{LLM.prefix}-00001/", "Synth Language Model 42")
+        print(f"  reader: page load {reader.page_load / 1e3:.0f} KB ({reader.page_load_search} B of search), "
+              f"first search {reader.first_search / 1e3:.0f} KB in {reader.search_files} files "
+              f"({reader.first_search_gzip / 1e3:.0f} KB gzipped)", flush=True)
     plain = None
     if floor:
         nav, generated = write_floor_docs(root, root / "floor-docs")
@@ -576,7 +713,16 @@ def run_size(n: int, work: Path, code: Path, *, floor: bool = True) -> Result:
         plain = mkdocs_build("floor", root, config, root / "site-floor", logs / "floor.log", skip=sites, code=code)
         print(f"  floor build: {plain.wall:.1f} s, {plain.pages} pages", flush=True)
         shutil.rmtree(root / "site-floor", ignore_errors=True)
-    return Result(n, pairs, cold, warm, plain)
+    theme = None
+    if floor:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        config = theme_floor(root, cold.pages)
+        theme = mkdocs_build("theme floor", root, config, root / "site-theme-floor", logs / "theme-floor.log",
+                             skip=sites, code=code)
+        print(f"  theme floor: {theme.wall:.1f} s, {theme.pages} pages", flush=True)
+        shutil.rmtree(root / "site-theme-floor", ignore_errors=True)
+        shutil.rmtree(root / "theme-floor-docs", ignore_errors=True)
+    return Result(n, pairs, cold, warm, plain, theme, reader)
 
 
 def time_validation(work: Path, code: Path = ROOT, n: int = 1000, repeat: int = 3) -> dict[str, float]:
@@ -670,7 +816,7 @@ def report(results: list[Result], validation: dict[str, float] | None, pool: dic
     row("  CPU use (100% = one core)", lambda r: f"{r.cold.cpu_percent:.0f}%")
     row("  peak memory (max RSS)", lambda r: f"{r.cold.peak_rss_mb:.0f} MB")
     row("  site on disk (file bytes; allocated)", lambda r: f"{r.cold.site_mb:.0f} MB; {r.cold.site_du_mb:.0f} MB")
-    row("  search index", lambda r: f"{r.cold.search_kb / 1000:.1f} MB")
+    row("  search index (pagefind/)", lambda r: f"{r.cold.search_kb / 1000:.1f} MB")
     row("rebuild, nothing changed: wall", lambda r: f"{r.warm.wall:.1f} s")
     row("  charts drawn", lambda r: str(r.warm.charts_drawn))
     row("  CPU time (user + system)", lambda r: f"{r.warm.cpu_s:.1f} s")
@@ -687,6 +833,20 @@ def report(results: list[Result], validation: dict[str, float] | None, pool: dic
         row("full build / floor", lambda r: f"{r.cold.wall / r.floor.wall:.2f}x" if r.floor else "-")
         row("rebuild / floor", lambda r: f"{r.warm.wall / r.floor.wall:.2f}x" if r.floor else "-")
         row("rebuild / floor, CPU time", lambda r: f"{r.warm.cpu_s / r.floor.cpu_s:.2f}x" if r.floor else "-")
+    if any(r.theme_floor for r in results):
+        t = lambda r: r.theme_floor   # noqa: E731
+        row("theme floor (MkDocs + Material, small fixed pages, no search): wall",
+            lambda r: f"{t(r).wall:.1f} s ({t(r).pages:,} pages)" if t(r) else "-")
+        row("  ms per page", lambda r: f"{1000 * t(r).wall / max(1, t(r).pages):.2f}" if t(r) else "-")
+        row("  CPU time (user + system)", lambda r: f"{t(r).cpu_s:.1f} s" if t(r) else "-")
+        row("full build / theme floor", lambda r: f"{r.cold.wall / t(r).wall:.2f}x" if t(r) else "-")
+    if any(r.reader for r in results):
+        kb = lambda n: f"{n / 1e3:,.0f} KB"   # noqa: E731
+        row("reader: page load (an entity page, all it loads)", lambda r: kb(r.reader.page_load) if r.reader else "-")
+        row("  of which search (pagefind/)", lambda r: f"{r.reader.page_load_search:,} B" if r.reader else "-")
+        row("reader: first search (raw; gzipped)",
+            lambda r: f"{kb(r.reader.first_search)}; {kb(r.reader.first_search_gzip)}, {r.reader.search_files} files"
+            if r.reader else "-")
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -743,8 +903,20 @@ def targets(results: list[Result], validation: dict[str, float] | None,
         out.append((pool["workers"] == cores, text))
     peak = max(big.cold.peak_rss_mb, big.warm.peak_rss_mb)
     out.append((peak < 1536, f"peak memory under 1.5 GB: {peak:.0f} MB"))
-    out.append((big.cold.site_mb < 400, f"site under 400 MB at {big.pairs:,} pairs: {big.cold.site_mb:.0f} MB "
-                                         f"of files ({big.cold.site_du_mb:.0f} MB allocated in 4 KiB blocks)"))
+    out.append((big.cold.site_mb <= SITE_GATE_MB,
+                f"site at most {SITE_GATE_MB} MB at {big.pairs:,} pairs (GitHub Pages publishes up to 1 GB): "
+                f"{big.cold.site_mb:.0f} MB of files ({big.cold.site_du_mb:.0f} MB allocated in 4 KiB blocks)"))
+    if big.theme_floor:
+        ratio = big.cold.wall / big.theme_floor.wall
+        out.append((ratio <= 1.5, f"full build (search index included) within 1.5x the theme floor at "
+                                  f"{big.pairs:,} pairs: {ratio:.2f}x wall, "
+                                  f"{big.cold.cpu_s / big.theme_floor.cpu_s:.2f}x CPU time"))
+    if big.reader:
+        out.append((big.reader.page_load_search == 0,
+                    f"a page load downloads no search index: {big.reader.page_load_search} B under pagefind/"))
+        out.append((big.reader.first_search <= 300_000,
+                    f"a first search transfers at most 300 KB: {big.reader.first_search / 1e3:.0f} KB "
+                    f"({big.reader.first_search_gzip / 1e3:.0f} KB gzipped)"))
     if validation:
         total = validation["total"]
         out.append((total < 2.0, f"validation of 1,000 entity files under 2 s: {total:.2f} s"))
@@ -758,6 +930,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-floor", action="store_true", help="skip the plain-MkDocs floor builds")
     parser.add_argument("--no-validation", action="store_true", help="skip timing load() on 1,000 entity files")
     parser.add_argument("--no-chart-pool", action="store_true", help="skip timing the chart pool on 64 charts")
+    parser.add_argument("--no-browser", action="store_true", help="skip measuring a reader's downloads in Chromium")
     parser.add_argument("--keep", type=Path, help="build under this folder and keep it (default: a temp folder)")
     parser.add_argument("--synth-only", type=int, metavar="N", help="only write a project with N entities to --out")
     parser.add_argument("--out", type=Path, help="with --synth-only: where to write it")
@@ -787,7 +960,7 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for n in args.entities:
             print(f"size: {n} entities", flush=True)
-            results.append(run_size(n, work, code, floor=not args.no_floor))
+            results.append(run_size(n, work, code, floor=not args.no_floor, browser=not args.no_browser))
             if not args.keep:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
         text = report(results, validation, pool)
@@ -798,9 +971,16 @@ def main(argv: list[str] | None = None) -> int:
                 "machine": machine(), "validation": validation, "chart_pool": pool,
                 "results": [{"entities": r.entities, "pairs": r.pairs,
                              **{name: (b.__dict__ if b else None) for name, b in
-                                (("cold", r.cold), ("rebuild", r.warm), ("floor", r.floor))}} for r in results],
+                                (("cold", r.cold), ("rebuild", r.warm), ("floor", r.floor),
+                                 ("theme_floor", r.theme_floor), ("reader", r.reader))}} for r in results],
             }, indent=2, default=str))
-        return 0 if all(r.cold.ok and r.warm.ok and (r.floor is None or r.floor.ok) for r in results) else 1
+        built = all(r.cold.ok and r.warm.ok and all(b is None or b.ok for b in (r.floor, r.theme_floor))
+                    for r in results)
+        oversized = [r for r in results if r.pairs >= GATE_PAIRS and r.cold.site_mb > SITE_GATE_MB]
+        for r in oversized:
+            print(f"FAILED: the site is {r.cold.site_mb:.0f} MB at {r.pairs:,} pairs, over {SITE_GATE_MB} MB",
+                  file=sys.stderr)
+        return 0 if built and not oversized else 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -265,6 +265,17 @@
     input.select();
   });
 
+  // base.html drops the theme's autocomplete="off" on its checkbox toggles (invalid there), which kept a
+  // browser from restoring an open drawer or search on Back: clear both now and on a page from the cache.
+  function clearToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle) toggle.checked = false;
+    });
+  }
+  clearToggles();
+  addEventListener("pageshow", function (event) { if (event.persisted) clearToggles(); });
+
   // Material's document$ emits on every page shown, instant navigation included: mount on each.
   function mountAll() { mount(document.querySelector("[data-versus-search]")); }
   if (typeof document$ !== "undefined" && document$.subscribe) {
