@@ -186,14 +186,23 @@ def imported_facts(inputs: Inputs) -> tuple[list[tuple[hf_config.ConfigFact, str
         if listing is None:
             return [], problems
         if inputs.provenance.files is None:
-            line = 1
-            return [], [Diagnostic(paths["provenance"], line, 1, Severity.ERROR, "required-field", "files",
+            return [], [Diagnostic(paths["provenance"], 1, 1, Severity.ERROR, "required-field", "files",
                                    "a file listing is saved, but not where it was published",
                                    hint="add `files:` with its url, title, retrieved, date, revision and kind")]
         params = file_listing.parameters(listing, arch)
         if params is not None:
             out.insert(0, (params, FILES_SOURCE))
     return out, []
+
+
+def gguf_notes(inputs: Inputs) -> list[str]:
+    """The GGUF files a listing names, for file_size rows in benchmarks/published/ (a reported figure
+    there needs its own row, precision and source, which a contributor adds by hand)."""
+    if inputs.files_text is None:
+        return []
+    listing, _ = file_listing.read(inputs.files_text, "-")
+    return [f"GGUF {quant}: {size / 1e9:.2f} GB in the listing (a file_size row for benchmarks/published/)"
+            for quant, size in (listing.gguf if listing else ())]
 
 
 def plan(inputs: Inputs) -> Plan:
@@ -203,6 +212,7 @@ def plan(inputs: Inputs) -> Plan:
     if problems:
         result.diagnostics += problems
         return result
+    result.notes += gguf_notes(inputs)
     text = inputs.entity_text
     doc, problems = parse(text, paths["entity"])
     if doc is None or not isinstance(doc.data, dict):

@@ -238,6 +238,7 @@ def test_import_with_a_listing_writes_the_parameter_count_from_its_own_source(pr
                        "  revision: 0123abcd\n  kind: primary\n")
     code, out = _import(project, "--files", str(CONFIGS / "listing-llama-3-1.json"))
     assert code == 0, out
+    assert "GGUF q4_k_m: 4.92 GB" in out and "GGUF q8_0: 8.53 GB" in out
     doc, _ = parse((project / "content/entities/alpha-lm.yaml").read_text(), "x")
     assert doc.data["facts"]["parameters"]["value"] == 8.03 and doc.data["facts"]["parameters"]["source"] == "files"
     assert load(project).ok
