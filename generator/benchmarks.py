@@ -9,6 +9,7 @@ Pure: the input is what `sources.gather` read; nothing here touches a file.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Collection, Iterable, Mapping
@@ -19,13 +20,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .dates import FUTURE, FUTURE_EXPECTED, FUTURE_HINT, date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short, unique_sorted
 from .models.benchmark import (COLUMNS, FORMAT, FORMAT_NAME, FORMAT_VERSION, METRICS, NUMBER_COLUMNS,
                                PROVENANCE_FORMAT, PROVENANCE_FORMAT_NAME, SETTINGS, UNITS, WHOLE_NUMBER_COLUMNS,
                                BenchmarkRow, RunProvenance)
 from .models.common import ID_PATTERN, rounded_on_pages
 from .sources import CsvRow, RawCsv, RawYaml
-from .validate import TOO_PRECISE, too_precise_hint, typed
+from .validate import TOO_PRECISE, too_precise_hint, typed_or_partial
 
 ERROR = Severity.ERROR
 README = "benchmarks/README.md"
@@ -145,7 +147,7 @@ def _format_problem(found: object, name: str, version: int, file: str, line: int
 
 # ---- provenance -------------------------------------------------------------------------------------
 
-def _provenance(raw: RawYaml) -> tuple[str | None, RunProvenance | None, list[Diagnostic]]:
+def _provenance(raw: RawYaml, latest: dt.date | None) -> tuple[str | None, RunProvenance | None, list[Diagnostic]]:
     run_id = PurePosixPath(raw.file).parent.name
     if not re.fullmatch(ID_PATTERN, run_id):
         return None, None, [Diagnostic(raw.file, 1, 1, ERROR, "bad-id", "", "the run folder is not a valid id",
@@ -157,8 +159,10 @@ def _provenance(raw: RawYaml) -> tuple[str | None, RunProvenance | None, list[Di
                               f"`format: {PROVENANCE_FORMAT}` as the first line")
     if problem is not None and isinstance(raw.doc.data, dict):
         return run_id, None, [problem]
-    item, problems = typed(raw, RunProvenance)
-    return run_id, (item.model if item else None), problems
+    item, problems, partial = typed_or_partial(raw, RunProvenance)
+    if (item or partial) is not None:
+        problems += date_rules(raw.file, (item or partial).model, raw.doc.position, latest)
+    return run_id, (item.model if item and not problems else None), problems
 
 
 # ---- one CSV row ------------------------------------------------------------------------------------
@@ -280,7 +284,8 @@ def _shape(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str],
         return None
 
 
-def _rules(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_files: set[str]) -> None:
+def _rules(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_files: set[str],
+           latest: dt.date | None) -> None:
     """What a type cannot say. Works on the converted cells, so a row with a bad value still has its
     entity, metric and provenance checked: every problem of the row at once."""
     def ok(column: str) -> bool:
@@ -313,6 +318,9 @@ def _rules(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_fi
             check.add("value", "out-of-range", f"must be at most {spec.maximum:g}", got=check.got("value"))
         elif (shown := rounded_on_pages(value)) is not None:
             check.add("value", "too-precise", TOO_PRECISE, got=check.got("value"), hint=too_precise_hint(shown))
+    if ok("retrieved") and latest is not None and dt.date.fromisoformat(cells["retrieved"]) > latest:
+        check.add("retrieved", "future-date", FUTURE, got=check.got("retrieved"), expected=FUTURE_EXPECTED,
+                  hint=FUTURE_HINT)
     _provenance_rules(check, cells, ok, run_files)
 
 
@@ -340,13 +348,14 @@ def _provenance_rules(check: _RowCheck, cells: dict[str, Any], ok: Any, run_file
                   hint="fill in `retrieved` as YYYY-MM-DD")
 
 
-def check_row(table: RawCsv, row: CsvRow, entity_ids: set[str],
-              run_files: set[str]) -> tuple[BenchmarkRow | None, list[Diagnostic]]:
-    """One row -> the typed row (None when anything is wrong) and all of its diagnostics."""
+def check_row(table: RawCsv, row: CsvRow, entity_ids: set[str], run_files: set[str],
+              latest: dt.date | None = None) -> tuple[BenchmarkRow | None, list[Diagnostic]]:
+    """One row -> the typed row (None when anything is wrong) and all of its diagnostics. `latest`: the
+    last date a row may carry (dates.latest_date(); None: not checked)."""
     check = _RowCheck(table, row)
     cells = _convert(check)
     typed_row = _shape(check, cells, entity_ids, run_files)
-    _rules(check, cells, entity_ids, run_files)
+    _rules(check, cells, entity_ids, run_files, latest)
     return (typed_row if not check.out else None), check.out
 
 
@@ -377,14 +386,15 @@ def _table_format(table: RawCsv) -> Diagnostic | None:
                            "format", f"`# format: {FORMAT}` as the first line")
 
 
-def validate_benchmarks(tables: list[RawCsv], provenance: list[RawYaml],
-                        entity_ids: set[str]) -> tuple[BenchmarkData, list[Diagnostic]]:
-    """Every table and provenance file -> the typed rows and runs, and every problem found, in file order."""
+def validate_benchmarks(tables: list[RawCsv], provenance: list[RawYaml], entity_ids: set[str],
+                        latest: dt.date | None = None) -> tuple[BenchmarkData, list[Diagnostic]]:
+    """Every table and provenance file -> the typed rows and runs, and every problem found, in file order.
+    `latest`: the last date a row or run may carry (dates.latest_date(); None: not checked)."""
     diags: list[Diagnostic] = []
     runs: dict[str, RunProvenance] = {}
     run_files: set[str] = set()   # runs with a provenance file, valid or not (its own errors are reported)
     for raw in sorted(provenance, key=lambda r: r.file):
-        run_id, model, problems = _provenance(raw)
+        run_id, model, problems = _provenance(raw, latest)
         diags += problems
         if run_id is not None:
             run_files.add(run_id)
@@ -403,7 +413,7 @@ def validate_benchmarks(tables: list[RawCsv], provenance: list[RawYaml],
         if any(d.rule == "missing-column" for d in header):
             continue   # every row would repeat the header's problem
         for raw_row in table.rows:
-            row, problems = check_row(table, raw_row, entity_ids, run_files)
+            row, problems = check_row(table, raw_row, entity_ids, run_files, latest)
             diags += problems
             if row is None:
                 continue

@@ -6,6 +6,7 @@ rendered from one consistent state, and a single bad file stops the build before
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalog as catalog_stage
+from .dates import latest_date
 from .diagnostics import Diagnostic, errors, unique_sorted
 from .benchmarks import validate_benchmarks
 from .fits import best_fits, longest_contexts
@@ -68,23 +70,25 @@ class LoadResult:
         return f"{len(c.entities)} entities, {len(c.pairs)} comparisons, {len(c.faq)} FAQ entries"
 
 
-def load(root: Path) -> LoadResult:
+def load(root: Path, latest: dt.date | None = None) -> LoadResult:
+    """`latest`: the last date content may carry; by default today (UTC) and a day's grace (dates.py
+    says why the clock decides what is accepted, and never what is built)."""
     with gc_paused():
-        return _load(root)
+        return _load(root, latest or latest_date())
 
 
-def _load(root: Path) -> LoadResult:
+def _load(root: Path, latest: dt.date) -> LoadResult:
     timings: dict[str, float] = {}
     with timed(timings, "load"):
         raw = gather(root)
     with timed(timings, "validate"):
-        content, diags = validate(raw)
+        content, diags = validate(raw, latest)
     with timed(timings, "catalog"):
         catalog, more = catalog_stage.build(content)
     diags += more
     with timed(timings, "benchmarks"):
         known = set(catalog.entities) | content.invalid_ids
-        benchmarks, more = validate_benchmarks(raw.benchmark_tables, raw.run_provenance, known)
+        benchmarks, more = validate_benchmarks(raw.benchmark_tables, raw.run_provenance, known, latest)
     diags += more
     result = LoadResult(unique_sorted(diags), catalog, timings=timings)
     if result.ok and content.scoring is not None:

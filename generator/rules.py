@@ -45,6 +45,9 @@ RULES: dict[str, Rule] = {
                                  "check its fields, then add the family to generator/hf_config.py"),
     "fetch-failed": Rule("`versus import` could not download the configuration or listing it was given",
                          "save the file and pass its path, with --url, --revision and --date"),
+    "future-date": Rule("a date after today (UTC, with a day's grace): it would date the whole site",
+                        "write the day it happened"),
+    "date-order": Rule("a source dated after the day it was retrieved", "fix its `date` or its `retrieved`"),
     "duplicate-key": Rule("a key appears twice in one mapping (YAML would keep only the last)",
                           "keep one of the two"),
     # Shapes and types

@@ -9,6 +9,7 @@ which run in the catalog stage. A value the YAML stage refused (an impossible da
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
 from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
@@ -242,11 +244,11 @@ def _id_hint(value: str) -> str:
 
 
 def typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic]]:
-    item, diags, _ = _typed(raw, model)
+    item, diags, _ = typed_or_partial(raw, model)
     return item, diags
 
 
-def _typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic], Located[M] | None]:
+def typed_or_partial(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic], Located[M] | None]:
     """The model, its type errors, and, when it has some, the partial model of what did validate (see
     partial.py), or None when the file is not even a mapping."""
     if not isinstance(raw.doc.data, dict):
@@ -501,15 +503,18 @@ def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
     return out
 
 
-def validate(raw: RawContent) -> tuple[ValidContent, list[Diagnostic]]:
+def validate(raw: RawContent, latest: dt.date | None = None) -> tuple[ValidContent, list[Diagnostic]]:
+    """`latest`: the last date content may carry (dates.latest_date(); None: dates are not bounded)."""
     out = ValidContent()
     diags: list[Diagnostic] = list(raw.diagnostics)
 
     def take(record: RawYaml, model: type[M], rules: Callable[[Located[M]], list[Diagnostic]] | None = None,
              rules_on_partial: bool = False) -> tuple[Located[M] | None, Located[M] | None]:
         """The valid model, or None and the partial model of what validated (None when not even that)."""
-        item, problems, partial = _typed(record, model)
+        item, problems, partial = typed_or_partial(record, model)
         diags.extend(problems)
+        if (item or partial) is not None:
+            diags.extend(date_rules(record.file, (item or partial).model, record.doc.position, latest))
         if item is not None and rules is not None:
             diags.extend(rules(item))
         elif partial is not None and rules is not None and rules_on_partial:

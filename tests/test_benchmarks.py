@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.benchmarks import BenchmarkData, validate_benchmarks
+from generator.dates import latest_date
 from generator.diagnostics import unique_sorted
 from generator.models.benchmark import COLUMNS, FORMAT, METRICS, UNITS
 from generator.sources import parse_csv, read_csv, read_yaml
@@ -29,7 +30,7 @@ ENTITY_IDS = {"sd-1-5", "sdxl", "sd-3-5-medium", "sd-3-5-large", "flux-1-dev", "
 RULES = {"format-version", "missing-column", "unknown-column", "duplicate-column", "unknown-entity", "unknown-metric", "unknown-unit",
          "metric-task", "not-a-number", "not-finite", "out-of-range", "missing-provenance", "status-origin",
          "duplicate-measurement", "bad-choice", "bad-id", "bad-url", "bad-date", "bad-value", "required-field",
-         "csv-columns", "unknown-field", "wrong-type", "length"}
+         "csv-columns", "unknown-field", "wrong-type", "length", "future-date", "too-precise"}
 
 
 def _good_run():
@@ -53,7 +54,7 @@ def test_csv_case_reports_exactly_the_expected_diagnostics(name: str, update_gol
     path = CORPUS / f"{name}.csv"
     table, problems = parse_csv(path.read_text(), path.relative_to(ROOT).as_posix())
     assert table is not None
-    _, diags = validate_benchmarks([table], [_good_run()], ENTITY_IDS)
+    _, diags = validate_benchmarks([table], [_good_run()], ENTITY_IDS, latest_date())
     _check(_lines(problems + diags), CORPUS / f"{name}.expected", update_goldens)
     assert bool(problems + diags) == (name != "good"), "every broken case reports something; `good` nothing"
 
@@ -62,7 +63,7 @@ def test_csv_case_reports_exactly_the_expected_diagnostics(name: str, update_gol
 def test_provenance_case_reports_exactly_the_expected_diagnostics(run_id: str, update_goldens: bool) -> None:
     raw, problems = read_yaml(CORPUS / "runs" / run_id / "provenance.yaml", ROOT)
     assert raw is not None
-    data, diags = validate_benchmarks([], [raw], ENTITY_IDS)
+    data, diags = validate_benchmarks([], [raw], ENTITY_IDS, latest_date())
     _check(_lines(problems + diags), CORPUS / "runs" / run_id / "provenance.expected", update_goldens)
     assert (run_id in data.runs) == (run_id == "good-run")
 

@@ -53,7 +53,8 @@ def test_every_rule_id_in_the_validators_has_a_corpus_case() -> None:
                      "not-finite", "bad-value", "bad-date", "id-filename", "model-task", "unknown-source",
                      "unknown-fact", "fact-unit", "fact-type", "duplicate-id", "duplicate-item", "self-pair",
                      "unused-source", "unknown-id", "incomparable-pair", "duplicate-pair", "weights-sum",
-                     "as-of-after-source", "not-a-file", "unexpected-file"}
+                     "as-of-after-source", "not-a-file", "unexpected-file", "future-date", "date-order",
+                     "too-precise"}
     assert content_rules - reported - {"bad-date"} == set()
 
 

@@ -11,7 +11,7 @@ import html
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictInt
 from pydantic_core import PydanticKnownError
 
 # One shape for every id and slug: it becomes a URL path segment and a file name, so nothing else
@@ -89,8 +89,24 @@ Text = Annotated[str, Strict(), Field(min_length=1, max_length=2500), AfterValid
 # Verbatim text (an error message, a command): shown exactly, in code style, never interpreted.
 Verbatim = Annotated[str, Strict(), Field(min_length=1, max_length=2500), AfterValidator(_no_hidden)]
 
+def _iso_date(value: object) -> object:
+    # A date only as a date: YAML's unquoted 2024-08-20, or the same text quoted (a CSV cell). Never what
+    # pydantic's lax mode would also take: a number of seconds since 1970 (`retrieved: 0` is 1970-01-01),
+    # or a date and time.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise PydanticKnownError("date_type")
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticKnownError("date_parsing", {"error": "it is not written YYYY-MM-DD"})
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticKnownError("date_parsing", {"error": "it is not a real calendar day"}) from None
+
+
 # Dates come from YAML as dates (2024-08-20, unquoted); a quoted date is accepted too.
-Date = Annotated[dt.date, Strict(False)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 # The largest magnitude a page and a JSON download both hold exactly (JavaScript's safe integers); a figure
 # beyond it is a typo, and arithmetic on it overflows.
@@ -124,7 +140,7 @@ Figure = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_not_huge)]
 def _partial_date(value: object) -> object:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value) and value[:4] != "0000":
         return value
     raise ValueError("expected a date: YYYY-MM-DD, or 'YYYY-MM' (quoted) when only the month is known")
 
