@@ -626,7 +626,8 @@ def _gzip_size(url: str, body: bytes) -> int:
 
 
 def measure_reader(site: Path, page: str, query: str) -> Reader:
-    """Open `page` in Chromium (as tests/browser does), then search for `query` in the header box."""
+    """Open `page` in Chromium (as tests/browser does), then search for `query` in the header box. Each
+    response counts in the phase its request was made in; bodies are read once both phases are over."""
     import functools
     import http.server
     import threading
@@ -641,31 +642,48 @@ def measure_reader(site: Path, page: str, query: str) -> Reader:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     chromium = os.environ.get("VERSUS_CHROMIUM", "/usr/bin/chromium")
-    fetched: list[tuple[str, bytes]] = []
+    phase = {"now": "load"}
+    asked: dict[object, str] = {}
+    answered: list = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless=new"])
             context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
             tab = context.new_page()
-            tab.on("response", lambda r: fetched.append((r.url, r.body())) if r.ok else None)
+            tab.on("request", lambda r: asked.__setitem__(r, phase["now"]))
+            tab.on("response", lambda r: answered.append(r) if r.ok else None)
             tab.goto(base + page, wait_until="load")
             tab.wait_for_load_state("networkidle")
-            loaded = list(fetched)
-            fetched.clear()
+            phase["now"] = "search"
             tab.keyboard.press("/")
             tab.locator("input.md-search__input").fill(query)
             tab.wait_for_function("q => document.querySelector('.md-search-result').dataset.query === q", arg=query,
-                                  timeout=120_000)
+                                  timeout=300_000)
             tab.wait_for_load_state("networkidle")
             results = tab.locator("li.md-search-result__item").count()
-            searched = list(fetched)
+            sized = [(asked.get(r.request, "load"), r.url, r.body()) for r in answered]
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+    loaded = [(u, b) for ph, u, b in sized if ph == "load"]
+    searched = [(u, b) for ph, u, b in sized if ph == "search"]
+    for url, body in searched:
+        print(f"    first search: {len(body):>8,} B  {url.removeprefix(base)}", flush=True)
     return Reader(page, sum(len(b) for _, b in loaded), sum(len(b) for u, b in loaded if "/pagefind/" in u),
                   sum(len(b) for _, b in searched), sum(_gzip_size(u, b) for u, b in searched),
                   len(searched), query, results)
+
+
+def reader_only(n: int, work: Path, code: Path) -> Reader:
+    """Only what a reader downloads: write N entities, build once, measure (no rebuild, no floors)."""
+    root = work / f"n{n}"
+    synthesize(root, n, source=code)
+    logs = work / f"n{n}-logs"
+    logs.mkdir(exist_ok=True)
+    built = mkdocs_build("cold", root, root / "mkdocs.yml", root / "site", logs / "cold.log", code=code)
+    print(f"  built {built.pages} pages in {built.wall:.1f} s; search index {built.search_kb / 1e3:.1f} MB", flush=True)
+    return measure_reader(root / "site", f"/entities/{LLM.prefix}-00001/", "Synth Language Model 42")
 
 
 # ---- one size ------------------------------------------------------------------------------------------
@@ -931,6 +949,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-validation", action="store_true", help="skip timing load() on 1,000 entity files")
     parser.add_argument("--no-chart-pool", action="store_true", help="skip timing the chart pool on 64 charts")
     parser.add_argument("--no-browser", action="store_true", help="skip measuring a reader's downloads in Chromium")
+    parser.add_argument("--reader-only", action="store_true",
+                        help="for each size, build once and measure only what a reader downloads")
     parser.add_argument("--keep", type=Path, help="build under this folder and keep it (default: a temp folder)")
     parser.add_argument("--synth-only", type=int, metavar="N", help="only write a project with N entities to --out")
     parser.add_argument("--out", type=Path, help="with --synth-only: where to write it")
@@ -957,6 +977,13 @@ def main(argv: list[str] | None = None) -> int:
             pool = time_chart_pool()
             print(f"chart pool: {pool['charts']} charts, one process {pool['one_process_s']:.1f} s, "
                   f"pool {pool['pool_s']:.1f} s ({pool['workers']} workers)", flush=True)
+        if args.reader_only:
+            for n in args.entities:
+                r = reader_only(n, work, code)
+                print(f"{n} entities: page load {r.page_load:,} B ({r.page_load_search} B of search); first search "
+                      f"{r.first_search:,} B in {r.search_files} files ({r.first_search_gzip:,} B gzipped), "
+                      f"{r.results} results for {r.query!r}", flush=True)
+            return 0
         results = []
         for n in args.entities:
             print(f"size: {n} entities", flush=True)
