@@ -37,7 +37,7 @@ FUTURE_HINT = "write the day it happened; a date after today would date the whol
 
 def latest_date(now: dt.datetime | None = None) -> dt.date:
     """The last date content may carry: today in UTC, and one more day for time zones ahead of UTC."""
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).date() + GRACE
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).date() + GRACE
 
 
 def _leaf(shape: Shape) -> str:

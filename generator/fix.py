@@ -29,7 +29,7 @@ from .formats import FORMATS, Format, Shape, fields, format_of, key_order
 from .models import FACTS, Entity
 from .models.common import ID_MAX, ID_PATTERN
 from .schema import MODELINE_PREFIX, modeline
-from .sources import BOM
+from .sources import BOM, MAX_CSV_BYTES, read_file
 from .validate import dotted
 from .yaml_tree import parse
 
@@ -513,6 +513,9 @@ def content_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+MAX_FIX_BYTES = MAX_CSV_BYTES   # the largest file Versus reads; `versus validate` reports a larger one
+
+
 def fix_files(root: Path, paths: list[str] | None = None, write: bool = True) -> list[FileFix]:
     """Fix the given root-relative files (default: every content and benchmark file)."""
     results = []
@@ -521,7 +524,11 @@ def fix_files(root: Path, paths: list[str] | None = None, write: bool = True) ->
         if format_of(path) is None:
             results.append(FileFix(path, problems=["not a file Versus reads; left alone"]))
             continue
-        result = fix_bytes(path, file.read_bytes())
+        data, unreadable = read_file(file, root, MAX_FIX_BYTES)
+        if data is None:   # a folder, a pipe, a link out of the project: never read, never written through
+            results.append(FileFix(path, problems=[d.message for d in unreadable]))
+            continue
+        result = fix_bytes(path, data)
         if write and result.text is not None:
             file.write_bytes(result.text)
         results.append(result)

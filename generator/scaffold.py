@@ -186,7 +186,7 @@ def create(root: Path, kind: str, new_id: str) -> str:
     check_id(new_id)
     path = target(kind, new_id)
     file = root / path
-    if file.exists():
+    if file.exists() or file.is_symlink():   # a link to nothing would be written through, wherever it leads
         raise ScaffoldError(f"{path} already exists: edit it, or choose another id")
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(skeleton(kind, new_id), encoding="utf-8", newline="\n")

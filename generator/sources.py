@@ -176,8 +176,10 @@ def _regular_inside(path: Path, root: Path, file: str) -> tuple[Path | None, lis
             real = path
     except FileNotFoundError:
         return None, [_not_a_file(file, "a link to nothing: its target does not exist")]
-    except (OSError, RuntimeError) as exc:   # a loop of links, a permission
-        return None, [_not_a_file(file, f"cannot be read ({type(exc).__name__})")]
+    except RuntimeError:   # pathlib's word for a loop of links
+        return None, [_not_a_file(file, "a loop of links")]
+    except OSError as exc:   # a permission, a name too long
+        return None, [_not_a_file(file, f"cannot be read ({exc.strerror})")]
     kind = _not_regular(mode)
     if kind is not None:
         return None, [_not_a_file(file, f"{kind}, not a regular file")]

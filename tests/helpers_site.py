@@ -28,6 +28,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import markdown
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -144,3 +147,23 @@ def search_fragments(site: Path) -> dict[str, dict]:
         fragment = json.loads(data[data.index(b"{"):])
         out[fragment["url"]] = fragment
     return out
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of mkdocs.yml (toc, tables, attr_list, pymdownx...):
+    the HTML MkDocs makes of a page, without the theme."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = (item, None) if isinstance(item, str) else next(iter(item.items()))
+        names.append(name)
+        if options:
+            configs[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=configs)

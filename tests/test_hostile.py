@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -21,10 +22,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Comment
+from helpers_injection import (THEME_INLINE_SCRIPTS, article_problems, attribute_problems, script_problems,
+                               svg_problems)
 from helpers_site import FIXTURES, Project, assemble, build, html_pages
 
 from generator import diagnostics as dx
@@ -152,65 +154,29 @@ def test_verbatim_text_is_shown_exactly(site: Path) -> None:
     assert entry["verify"]["command"] in inline
 
 
-# Material's own inline scripts, recognised by how they start; their text must be the same on every page
-# (up to the relative path of the site root), so no content can have reached them.
-THEME_INLINE_SCRIPTS = ('__md_scope=new URL(', 'var palette=__md_get("__palette")',
-                        'var target=document.getElementById(location.hash.slice(1))')
+def _is_file(site: Path):
+    return lambda rel: (site / rel).is_file()
 
 
 def test_no_script_but_the_theme_s_own(site: Path) -> None:
     inline_texts = set()
     for page in html_pages(site):
-        for script in _soup(page).find_all("script"):
-            text = script.string or ""
-            if script.get("src"):
-                src = re.sub(r"^/[a-z0-9-]+/", "", script["src"])   # 404.html links from the site_url's path
-                target = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), src))
-                # the theme's bundle or mkdocs.yml's extra_javascript: files of the site, never a URL
-                assert target.startswith("assets/") and (site / target).is_file(), (page, script)
-                assert not text.strip()
-            elif script.get("type") == "application/ld+json":
-                assert page.relative_to(site).as_posix().startswith("troubleshooting/"), page
-                json.loads(text)
-            elif script.get("id") == "__config" and script.get("type") == "application/json":
-                json.loads(text)
-            else:
-                assert script.attrs == {} and text.startswith(THEME_INLINE_SCRIPTS), (page, text[:200])
-                inline_texts.add(re.sub(r'new URL\("[^"]*",location\)', "new URL(ROOT,location)", text))
+        problems, texts = script_problems(_soup(page), page.relative_to(site).as_posix(), _is_file(site))
+        assert problems == []
+        inline_texts |= texts
     assert len(inline_texts) == len(THEME_INLINE_SCRIPTS), inline_texts
-
-
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc", "xlink:href", "poster", "background",
-                   "srcset", "content"}
-_BAD_SCHEME = re.compile(r"^(?:javascript|data|vbscript):", re.IGNORECASE)
 
 
 def test_no_event_handler_or_script_url_anywhere(site: Path) -> None:
     for page in html_pages(site):
-        for element in _soup(page).find_all(True):
-            for name, value in element.attrs.items():
-                assert not name.lower().startswith("on"), (page, element.name, name, value)
-                if name.lower() in _URL_ATTRIBUTES and not (element.name == "meta" and name == "content"):
-                    bare = re.sub(r"[\s\x00-\x1f]", "", str(value))
-                    assert not _BAD_SCHEME.match(bare), (page, element.name, name, value)
-
-
-# Elements no content may ever produce inside the article (the templates emit none of them; images
-# are the site's own charts, checked below).
-FORBIDDEN_IN_ARTICLE = {"script", "style", "iframe", "frame", "object", "embed", "link", "base", "meta", "form",
-                        "input", "textarea", "button", "svg", "math", "template", "audio", "video", "source"}
+        assert attribute_problems(_soup(page), page.relative_to(site).as_posix()) == []
 
 
 def test_content_adds_no_element(site: Path) -> None:
     for page in html_pages(site):
         article = _soup(page).find("article")
-        if article is None:
-            continue
-        found = {e.name for e in article.find_all(True)} & FORBIDDEN_IN_ARTICLE
-        assert not found, (page, found)
-        for img in article.find_all("img"):   # a chart of ours: a file of the site, never a URL from content
-            target = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), img["src"]))
-            assert not target.startswith("..") and (site / target).is_file(), (page, img)
+        if article is not None:
+            assert article_problems(article, page.relative_to(site).as_posix(), _is_file(site)) == []
     entity = _soup(site / "entities" / "evil-model" / "index.html").find("article")
     assert entity.find("details") is None     # "??? note" in a paragraph must not open a details block
 
@@ -251,13 +217,7 @@ def test_comparison_pages_show_the_hostile_text_as_text(site: Path) -> None:
 
 def test_svg_files_hold_no_script(site: Path) -> None:
     """A chart opened on its own is a document: names drawn in it must stay text there too."""
-    for svg in site.rglob("*.svg"):
-        for element in ElementTree.parse(svg).iter():
-            assert element.tag.rpartition("}")[2] not in ("script", "foreignObject"), svg
-            for name, value in element.attrib.items():
-                name = name.rpartition("}")[2]
-                assert not name.lower().startswith("on"), (svg, name)
-                assert not (name == "href" and _BAD_SCHEME.match(value.strip())), (svg, value)
+    assert svg_problems(site) == []
 
 
 # ---- refused --------------------------------------------------------------------------------------
@@ -366,6 +326,46 @@ def _entity(text: str = _ENTITY, **replace: str) -> bytes:
 
 def _with_name(rel: str) -> str:
     return _ENTITY.replace("id: beta-lm", f"id: {Path(rel).stem}")
+
+
+def _make(path: Path, kind: str) -> None:
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to({"device": "/dev/zero", "outside": "/etc/passwd", "nowhere": "missing.yaml",
+                         "loop": path.name, "folder-link": "."}[kind])
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("pipe", "a named pipe, not a regular file"),            # reading it would block forever
+    ("device", "a link to a file outside the project (got '/dev/zero')"),   # would never end
+    ("outside", "a link to a file outside the project (got '/etc/passwd')"),   # would be published
+    ("nowhere", "a link to nothing: its target does not exist"),
+    ("loop", "a loop of links"),
+    ("folder", "a folder, not a regular file"),
+    ("folder-link", "a link to a folder: content is read from regular files only"),
+])
+def test_a_path_that_is_not_a_regular_file_inside_the_project(tmp_path: Path, kind: str, message: str) -> None:
+    root = _mini_copy(tmp_path)
+    _make(root / "content" / "entities" / "x.yaml", kind)
+    assert [d.format() for d in load(root).diagnostics] == [
+        f"content/entities/x.yaml:1:1: error[not-a-file] {message} hint: commit the content itself as a regular "
+        "file inside the project"]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "outside", "nowhere"])
+def test_fix_neither_reads_nor_writes_through_what_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
+    from generator.fix import fix_files
+
+    root = _mini_copy(tmp_path / "p")
+    target = root / "content" / "entities" / "x.yaml"
+    _make(target, kind)
+    before = Path("/etc/passwd").read_bytes()
+    [result] = fix_files(root, ["content/entities/x.yaml"])
+    assert result.text is None and result.problems and Path("/etc/passwd").read_bytes() == before
+    assert not (root / "content" / "entities" / "missing.yaml").exists()
 
 
 def test_yaml_file_over_the_size_limit(tmp_path: Path) -> None:

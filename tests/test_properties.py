@@ -17,10 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import markdown
-import yaml
 from bs4 import BeautifulSoup
-from helpers_site import FIXTURES, REPO
+from helpers_site import FIXTURES, site_markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
@@ -289,26 +287,7 @@ def test_an_accepted_id_always_makes_a_page_path_inside_its_folder(candidate: st
 
 # ---- escaped text renders as exactly that text ------------------------------------------------------
 
-class _IgnoreTags(yaml.SafeLoader):
-    pass
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _site_markdown() -> markdown.Markdown:
-    """Python-Markdown with the extensions and settings of mkdocs.yml (toc, tables, attr_list, pymdownx...)."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    names, configs = [], {}
-    for item in config["markdown_extensions"]:
-        name, options = (item, None) if isinstance(item, str) else next(iter(item.items()))
-        names.append(name)
-        if options:
-            configs[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=configs)
-
-
-MD = _site_markdown()
+MD = site_markdown()
 
 
 def _render(source: str) -> BeautifulSoup:
