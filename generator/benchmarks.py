@@ -3,7 +3,8 @@
 Each CSV row is checked on its own, like a content file, and every problem is reported (not only the
 first): cells are converted (numbers, whole numbers), a strict pydantic model checks shapes, then the
 rules below check what a type cannot say (registered metric and unit, known entity, provenance,
-duplicates). The column of a diagnostic is the 1-based position of the offending column in the header.
+duplicates). The column of a diagnostic is the character column where the offending cell starts on its
+line (what editors and GitHub annotations mean by a column); 1 for a cell past the first line of a row.
 Pure: the input is what `sources.gather` read; nothing here touches a file.
 """
 
@@ -198,7 +199,8 @@ class _RowCheck:
 
     def add(self, column: str, rule: str, message: str, *, got: str | None = None, expected: str | None = None,
             hint: str | None = None) -> None:
-        col = self.table.header.index(column) + 1 if column in self.table.header else 1
+        index = self.table.header.index(column) if column in self.table.header else None
+        col = self.row.cols[index] if index is not None and index < len(self.row.cols) else 1
         self.out.append(Diagnostic(self.table.file, self.row.line, col, ERROR, rule, column, message, got,
                                    expected, hint))
         self.bad.add(column)
@@ -364,12 +366,13 @@ def check_row(table: RawCsv, row: CsvRow, entity_ids: set[str], run_files: set[s
 def _header(table: RawCsv) -> list[Diagnostic]:
     out = []
     for i, name in enumerate(table.header):
+        col = table.header_cols[i] if i < len(table.header_cols) else 1
         if name not in COLUMNS:
-            out.append(Diagnostic(table.file, table.header_line, i + 1, ERROR, "unknown-column", name,
+            out.append(Diagnostic(table.file, table.header_line, col, ERROR, "unknown-column", name,
                                   "not a column of the format", got=short(name),
                                   hint=did_you_mean(name, COLUMNS) or f"remove it; {README} lists the columns"))
         elif table.header.index(name) != i:
-            out.append(Diagnostic(table.file, table.header_line, i + 1, ERROR, "duplicate-column", name,
+            out.append(Diagnostic(table.file, table.header_line, col, ERROR, "duplicate-column", name,
                                   f"the column is already at position {table.header.index(name) + 1}"))
     for name in COLUMNS:
         if name not in table.header:

@@ -88,19 +88,47 @@ def schemas(root: Path, check: bool) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["entity", "faq", "run"]))
-@click.argument("new_id", metavar="ID")
+@click.argument("kind", type=click.Choice(["entity", "faq", "run", "row"]))
+@click.argument("name", metavar="ID|FILE")
+@click.argument("cells", nargs=-1, metavar="[COLUMN=VALUE]...")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-def new(kind: str, new_id: str, root: Path) -> None:
-    """Write a skeleton: content/entities/ID.yaml, content/faq/ID.yaml or benchmarks/runs/ID/provenance.yaml."""
+def new(kind: str, name: str, cells: tuple[str, ...], root: Path) -> None:
+    """Write a skeleton: `new entity|faq|run ID` writes content/entities/ID.yaml, content/faq/ID.yaml or
+    benchmarks/runs/ID/provenance.yaml; `new row FILE [COLUMN=VALUE]...` appends a benchmark row to FILE
+    (creating the table when missing), e.g. `versus new row benchmarks/published/llm.csv entity=my-model
+    metric=generation_throughput value=42.5 source_url=https://... retrieved=2026-12-01`."""
     from . import scaffold
 
     try:
-        path = scaffold.create(root, kind, new_id)
+        if kind != "row":
+            if cells:
+                raise scaffold.ScaffoldError(f"COLUMN=VALUE cells are for `new row`, not `new {kind}`")
+            path = scaffold.create(root, kind, name)
+            click.echo(f"wrote {path}: fill in the empty values, then run `make validate`")
+            return
+        given = {}
+        for cell in cells:
+            column, sep, value = cell.partition("=")
+            if not sep:
+                raise scaffold.ScaffoldError(f"{cell!r} is not COLUMN=VALUE (e.g. value=42.5)")
+            given[column.strip()] = value
+        row = scaffold.add_row(root, _relative(Path(name), root), given)
     except scaffold.ScaffoldError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {path}: fill in the empty values, then run `make validate`")
+    click.echo(f"wrote {row.path}:{row.line}" + (f"; filled in {', '.join(row.derived)}" if row.derived else ""))
+    if row.empty:
+        click.echo(f"still empty, and required: {', '.join(row.empty)}")
+    click.echo("empty settings cells (gpu, precision, batch, ...) mean 'not stated'; benchmarks/README.md "
+               "describes every column. Then run `make validate`")
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A path given on the command line (relative to the working directory) as the root-relative path."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise click.UsageError(f"not under the project root {root}: {path}") from None
 
 
 @main.command()

@@ -1,4 +1,5 @@
-"""`versus new entity|faq|run <id>`: a skeleton file with the schema modeline and a comment on every field.
+"""`versus new entity|faq|run <id>`: a skeleton file with the schema modeline and a comment on every field;
+`versus new row <file.csv> [column=value ...]`: one benchmark row appended to a table.
 
 The skeleton is written from the same models the validator uses (`formats.fields`), so it cannot
 list a field that no longer exists or miss a new one. What it promises, and what the tests check:
@@ -11,18 +12,23 @@ list a field that no longer exists or miss a new one. What it promises, and what
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .diagnostics import did_you_mean
 from .formats import BY_NAME, FieldDoc, Format, Shape, fields, type_words
 from .models import FACTS
+from .models.benchmark import COLUMNS, FORMAT, METRICS
 from .models.common import ID_MAX, ID_PATTERN
 from .schema import modeline
-from .sources import BENCHMARK_DIR, ENTITY_DIR, FAQ_DIR
+from .sources import BENCHMARK_DIR, ENTITY_DIR, FAQ_DIR, parse_csv
 
 KINDS = {"entity": "entity", "faq": "faq", "run": "provenance"}   # `versus new KIND` -> format name
 COMMENT_COLUMN = 34
@@ -191,3 +197,77 @@ def create(root: Path, kind: str, new_id: str) -> str:
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(skeleton(kind, new_id), encoding="utf-8", newline="\n")
     return path
+
+
+# ---- benchmark rows -----------------------------------------------------------------------------------
+
+ROW_REQUIRED = ("entity", "task", "metric", "value", "unit", "status")
+ROW_ORIGIN = {"measured": ("run",), "reported": ("source_url", "retrieved")}
+
+
+@dataclass(frozen=True)
+class NewRow:
+    path: str                  # root-relative
+    line: int                  # the row's line in the file
+    derived: tuple[str, ...]   # cells filled in from others: "unit tokens/s (the metric's one unit)"
+    empty: tuple[str, ...]     # required cells still empty
+
+
+def row_cells(given: Mapping[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The cells of a new row: the given ones, plus what follows from them (the metric's one unit, its only
+    task, the status a `run` or `source_url` implies)."""
+    unknown = [c for c in given if c not in COLUMNS]
+    if unknown:
+        hints = [f"{c!r}" + (f" ({hint})" if (hint := did_you_mean(c, COLUMNS)) else "") for c in unknown]
+        raise ScaffoldError(f"not a column of {FORMAT}: {', '.join(hints)}; the columns are {', '.join(COLUMNS)}")
+    cells = {c: v.strip() for c, v in given.items()}
+    derived = []
+    spec = METRICS.get(cells.get("metric", ""))
+    if spec is not None and not cells.get("unit"):
+        cells["unit"] = spec.unit
+        derived.append(f"unit {spec.unit} (the metric's one unit)")
+    if spec is not None and not cells.get("task") and len(spec.tasks) == 1:
+        cells["task"] = next(iter(spec.tasks))
+        derived.append(f"task {cells['task']} (the metric's task)")
+    if not cells.get("status") and (cells.get("run") or cells.get("source_url")):
+        cells["status"] = "measured" if cells.get("run") else "reported"
+        derived.append(f"status {cells['status']} (from {'run' if cells.get('run') else 'source_url'})")
+    return cells, tuple(derived)
+
+
+def row_still_empty(cells: Mapping[str, str]) -> tuple[str, ...]:
+    origin = ROW_ORIGIN.get(cells.get("status", ""), ("run or source_url",))
+    return tuple(c for c in (*ROW_REQUIRED, *origin) if not cells.get(c))
+
+
+def add_row(root: Path, path: str, given: Mapping[str, str]) -> NewRow:
+    """Append a row to the table at root-relative `path`, written with its format line and header when the
+    file does not exist. Cells are quoted where CSV needs it; nothing else in the file changes."""
+    if not re.fullmatch(rf"{BENCHMARK_DIR}/(?:[^/]+/)*[^/]+\.csv", path):
+        raise ScaffoldError(f"{path}: a benchmark table is a .csv file under {BENCHMARK_DIR}/, "
+                            f"e.g. {BENCHMARK_DIR}/published/llm.csv")
+    cells, derived = row_cells(given)
+    file = root / path
+    if file.exists():
+        text = file.read_text(encoding="utf-8")
+        table, problems = parse_csv(text, path)
+        if table is None or problems:
+            raise ScaffoldError(f"{path} cannot be read as a table; run `make validate` to see why")
+        header = table.header
+        missing = [c for c in cells if c not in header]
+        if missing:
+            raise ScaffoldError(f"{path} has no column {', '.join(missing)}: add it to the header first")
+        head = text if text.endswith("\n") or not text else text + "\n"
+    else:
+        header = list(COLUMNS)
+        head = f"# format: {FORMAT}\n" + _csv_line(header)
+    line = head.count("\n") + 1
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(head + _csv_line([cells.get(c, "") for c in header]), encoding="utf-8", newline="")
+    return NewRow(path, line, derived, row_still_empty(cells))
+
+
+def _csv_line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()

@@ -89,6 +89,7 @@ class RawYaml:
 class CsvRow:
     line: int
     values: dict[str, str]
+    cols: tuple[int, ...] = ()   # the character column where each cell starts, on the row's first line
 
 
 @dataclass
@@ -98,6 +99,19 @@ class RawCsv:
     header_line: int
     preamble: dict[str, str]  # "# key: value" lines before the header (the format version lives here)
     rows: list[CsvRow]
+    header_cols: tuple[int, ...] = ()   # the character column where each header cell starts
+
+
+def cell_starts(line: str) -> tuple[int, ...]:
+    """The 1-based character column where each cell of a one-line CSV record starts: what an editor and a
+    GitHub annotation mean by a column. A quoted comma is inside a cell; a doubled quote toggles twice."""
+    starts, quoted = [1], False
+    for i, ch in enumerate(line.rstrip("\r\n")):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 2)
+    return tuple(starts)
 
 
 @dataclass
@@ -239,12 +253,13 @@ def parse_csv(text: str, file: str) -> tuple[RawCsv | None, list[Diagnostic]]:
     except csv.Error as exc:
         return None, [_error(file, start + 1, 1, "csv-syntax", f"invalid CSV: {exc}", "check the quoting")]
     header = [h.strip() for h in header]
+    header_cols = cell_starts(lines[start]) if reader.line_num == 1 else ()
     rows: list[CsvRow] = []
     problems: list[Diagnostic] = []
     if len(set(header)) != len(header):
         # A column named twice makes every row ambiguous: keep the header (the format's checks name the
         # repeated column) and read no row from it.
-        return RawCsv(file, header, start + 1, preamble, rows), problems
+        return RawCsv(file, header, start + 1, preamble, rows, header_cols), problems
     try:
         ended = reader.line_num   # the line the previous record ended on: a record starts on the next one
         for record in reader:
@@ -255,16 +270,30 @@ def parse_csv(text: str, file: str) -> tuple[RawCsv | None, list[Diagnostic]]:
                 problems.append(_error(file, line, 1, "file-too-large", f"more than {MAX_CSV_ROWS:,} rows",
                                        "split the table into several files"))
                 break
+            cols = cell_starts(lines[line - 1])   # where its cells start on its first line
             if len(record) != len(header):
-                problems.append(_error(file, line, 1, "csv-columns",
-                                       f"the row has {len(record)} cells but the header names {len(header)}",
-                                       "quote cells that contain commas"))
+                problems.append(_cell_count(file, line, lines[line - 1], cols, len(record), header))
                 continue
-            rows.append(CsvRow(line, dict(zip(header, record))))
+            rows.append(CsvRow(line, dict(zip(header, record)), cols))
     except csv.Error as exc:
         problems.append(_error(file, start + ended + 1, 1, "csv-syntax", f"invalid CSV: {exc}",
                                "check the quoting of the row that starts on this line"))
-    return RawCsv(file, header, start + 1, preamble, rows), problems
+    return RawCsv(file, header, start + 1, preamble, rows, header_cols), problems
+
+
+def _cell_count(file: str, line: int, text: str, cols: tuple[int, ...], cells: int, header: list[str]) -> Diagnostic:
+    """A row with too few cells points past its end, where the missing ones go; one with too many at the
+    first extra cell, often the second half of a comma that needed quotes."""
+    message = f"the row has {cells} cells but the header names {len(header)}"
+    if cells < len(header):
+        missing = ", ".join(header[cells:])
+        return _error(file, line, len(text.rstrip("\r\n")) + 1, "csv-columns", message,
+                      f"every column needs a cell, an empty one too (nothing between two commas): "
+                      f"{len(header) - cells} missing, which would be {missing} if none was skipped; "
+                      f"`versus new row` writes a row with every cell")
+    col = cols[len(header)] if len(cols) > len(header) else 1
+    return _error(file, line, col, "csv-columns", message,
+                  'a cell that contains a comma must be quoted ("a, b"), or the row has a cell too many')
 
 
 def read_csv(path: Path, root: Path) -> tuple[RawCsv | None, list[Diagnostic]]:

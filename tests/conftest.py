@@ -47,6 +47,9 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: opens pages in headless Chromium (Debian's /usr/bin/chromium)")
+    config.addinivalue_line("markers", "content: reads the shipped content/ and benchmarks/; checks properties any "
+                            "valid content has, never its size or values (tests/test_contribution.py runs these "
+                            "on a copy with a contributor's additions)")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Benchmark tables and run provenance: the broken-file corpus, the shipped tables, comparable groups.
+"""Benchmark tables and run provenance: the broken-file corpus, a frozen excerpt with pinned groups, and
+properties of the shipped tables (which pin nothing: a pull request may add or correct any row).
 
 Each `tests/corpus/benchmarks/<name>.csv` (and `runs/<run-id>/provenance.yaml`) has the exact diagnostics it
 must produce next to it (`<name>.expected`, `runs/<run-id>/provenance.expected`). Regenerate them after an
@@ -18,13 +19,14 @@ from generator.benchmarks import BenchmarkData, validate_benchmarks
 from generator.dates import latest_date
 from generator.diagnostics import unique_sorted
 from generator.models.benchmark import COLUMNS, FORMAT, METRICS, UNITS
-from generator.sources import parse_csv, read_csv, read_yaml
+from generator.sources import gather, parse_csv, read_csv, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "benchmarks"
 CSV_CASES = sorted(p.stem for p in CORPUS.glob("*.csv"))
 RUN_CASES = sorted(p.parent.name for p in (CORPUS / "runs").glob("*/provenance.yaml"))
-# The final model ids (content/entities is written in parallel; the tables must resolve against these).
+FIXTURE = ROOT / "tests" / "fixtures" / "benchmarks" / "groups.csv"
+# The entity ids the corpus and the fixture tables name (the shipped tables resolve against content/ instead).
 ENTITY_IDS = {"sd-1-5", "sdxl", "sd-3-5-medium", "sd-3-5-large", "flux-1-dev", "flux-1-schnell", "phi-3-5-mini",
               "phi-3-mini", "mistral-7b", "tinyllama-1-1b", "llama-2-7b", "llama-3-1-8b", "qwen2-5-3b", "gemma-2-2b"}
 RULES = {"format-version", "missing-column", "unknown-column", "duplicate-column", "unknown-entity", "unknown-metric", "unknown-unit",
@@ -77,15 +79,28 @@ def test_every_benchmark_rule_has_a_corpus_case() -> None:
 
 
 def test_a_broken_row_reports_all_its_problems_at_once() -> None:
-    text = (f"# format: {FORMAT}\n{','.join(COLUMNS)}\n"
-            "sdxl-1,text-to-image,image_latancy,nan,s/image,reportd,,,,,0,,,,,,,,,,\n")
-    table, _ = parse_csv(text, "benchmarks/x.csv")
+    row = "sdxl-1,text-to-image,image_latancy,nan,s/image,reportd,,,,,0,,,,,,,,,,"
+    table, _ = parse_csv(f"# format: {FORMAT}\n{','.join(COLUMNS)}\n{row}\n", "benchmarks/x.csv")
     data, diags = validate_benchmarks([table], [], ENTITY_IDS)
     assert data.rows == ()
-    assert [(d.rule, d.col) for d in diags] == [("unknown-entity", 1), ("unknown-metric", 3), ("not-finite", 4),
-                                                ("bad-choice", 6), ("out-of-range", 11),
-                                                ("missing-provenance", 17)]
+    # The column is the character where the cell starts, as editors and GitHub annotations count.
+    assert [(d.rule, d.col) for d in diags] == [("unknown-entity", 1), ("unknown-metric", 22), ("not-finite", 36),
+                                                ("bad-choice", 48), ("out-of-range", 60),
+                                                ("missing-provenance", 67)]
+    assert [row[d.col - 1:].split(",")[0] for d in diags] == ["sdxl-1", "image_latancy", "nan", "reportd", "0", ""]
     assert all(d.line == 3 for d in diags)
+
+
+def test_a_cell_count_problem_points_where_the_cells_go_wrong() -> None:
+    header = ",".join(COLUMNS)
+    short_row = "sdxl,text-to-image,image_latency,2.5,s/image,reported,,,,,1,,,,,,,https://example.org/b,,2026-11-26"
+    long_row = 'sdxl,text-to-image,image_latency,2.5,s/image,reported,,,,,1,,,,diffusers, torch,,,,,2026-11-26,,'
+    table, problems = parse_csv(f"# format: {FORMAT}\n{header}\n{short_row}\n{long_row}\n", "benchmarks/x.csv")
+    assert table is not None and table.rows == []
+    few, many = problems
+    assert (few.rule, few.line, few.col) == ("csv-columns", 3, len(short_row) + 1)   # past the end: where it is missing
+    assert "every column needs a cell" in few.hint and "quote" not in few.hint
+    assert (many.rule, many.line) == ("csv-columns", 4) and "quoted" in many.hint
 
 
 def test_a_refused_format_keeps_every_row_out() -> None:
@@ -122,53 +137,69 @@ def test_the_readme_documents_every_column_metric_and_rule() -> None:
         assert f"| `{name}` | `{spec.unit}` |" in readme, name
 
 
-# ---- the shipped tables -----------------------------------------------------------------------------
+# ---- a frozen excerpt: the pinned expectations ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def excerpt() -> BenchmarkData:
+    table, problems = read_csv(FIXTURE, ROOT)
+    assert table is not None and not problems
+    data, diags = validate_benchmarks([table], [], ENTITY_IDS)
+    assert [d.format() for d in diags] == []
+    return data
+
+
+def test_comparable_groups_keep_software_set_ups_and_sources_apart(excerpt: BenchmarkData) -> None:
+    groups = excerpt.groups("text-to-image", "iterations_per_second")
+    sizes = {(dict(g.settings)["batch"], dict(g.settings)["software"], dict(g.settings)["options"]): len(g.rows)
+             for g in groups}
+    assert len(sizes) == 8 and set(sizes.values()) == {1}   # 2 batch sizes x 4 software set-ups, one row each
+    mmlu = {g.source_url: g.entities for g in excerpt.groups("text-generation", "mmlu_5shot")}
+    assert mmlu["https://huggingface.co/microsoft/Phi-3.5-mini-instruct"] == ("llama-3-1-8b", "mistral-7b",
+                                                                              "phi-3-5-mini")
+    assert len(mmlu) == 3   # three sources, never mixed
+
+
+def test_the_data_keeps_file_and_line_for_every_row(excerpt: BenchmarkData) -> None:
+    first = excerpt.rows_for("sd-1-5")[0]
+    assert (first.file, first.line) == (FIXTURE.relative_to(ROOT).as_posix(), 4)
+    assert first.value == 21.66 and first.unit == "it/s" and first.batch == 1
+
+
+# ---- the shipped tables: properties only -----------------------------------------------------------
+# A pull request adds and corrects rows: these hold for any valid tables, and pin no count, id or value.
 
 @pytest.fixture(scope="module")
 def shipped() -> BenchmarkData:
     tables = [read_csv(p, ROOT)[0] for p in sorted((ROOT / "benchmarks").glob("**/*.csv"))]
     runs = [read_yaml(p, ROOT)[0] for p in sorted((ROOT / "benchmarks").glob("runs/*/provenance.yaml"))]
-    # the shipped tables resolve against the shipped catalog (the corpus cases use the fixed ids above)
-    catalog = {p.stem for p in (ROOT / "content" / "entities").glob("*.yaml")}
-    data, diags = validate_benchmarks(tables, runs, catalog)
+    known = {raw.doc.data["id"] for raw in gather(ROOT).entities}
+    data, diags = validate_benchmarks(tables, runs, known)
     assert [d.format() for d in diags] == []
     return data
 
 
-def test_the_published_tables_validate_clean_and_keep_their_rows(shipped: BenchmarkData) -> None:
+@pytest.mark.content
+def test_every_published_row_is_reported_with_its_source_and_date(shipped: BenchmarkData) -> None:
     published = [r for r in shipped.rows if r.file.startswith("benchmarks/published/")]
-    # Properties only: the real tables change as figures are checked against their sources.
-    assert {r.file for r in published} >= {"benchmarks/published/image.csv", "benchmarks/published/llm.csv"}
+    assert published
     assert all(r.status == "reported" and r.source_url and r.retrieved for r in published)
     assert all(math.isfinite(r.value) and r.value > 0 for r in published)
 
 
-def test_rows_left_out_of_the_published_tables_stay_out(shipped: BenchmarkData) -> None:
-    # [verify]-marked Llama 2 rows, Llama 3 (not 3.1) rows, and the L20 FLUX rows of unverified resolution.
-    # Llama 2 7B rows return only from the benchmark README pinned to a revision, where they were checked.
-    assert all("/blob/eafac9d26ac593f8e7dd353415dddf0c19de84b2/" in (r.source_url or "")
-               for r in shipped.rows_for("llama-2-7b"))
-    # FLUX.1 dev rows come only from the pinned diffusers quantization blog, never the unverified L20 rows
-    assert all("/blob/0b53cb19406564a21da2bff693a71a08e73538ee/" in (r.source_url or "")
-               for r in shipped.rows_for("flux-1-dev"))
-    assert not any(r.gpu == "NVIDIA L20" or r.gpu == "NVIDIA A40" for r in shipped.rows)
-    assert not any(r.gpu == "NVIDIA T4" and r.batch == 16 for r in shipped.rows)  # the unit is unclear there
+@pytest.mark.content
+def test_shipped_groups_compare_only_like_with_like(shipped: BenchmarkData) -> None:
+    for task, metric in sorted({(r.task, r.metric) for r in shipped.rows}):
+        for g in shipped.groups(task, metric):
+            assert len({r.settings for r in g.rows}) == 1, (task, metric)
+            assert len({r.status for r in g.rows}) == 1, (task, metric)
+            if g.rows[0].status == "reported":
+                assert len({r.source_url for r in g.rows}) == 1, (task, metric)
 
 
-def test_comparable_groups_compare_only_like_with_like(shipped: BenchmarkData) -> None:
-    groups = shipped.groups("text-to-image", "iterations_per_second")
-    for g in groups:
-        assert len({r.settings for r in g.rows}) == 1 and len({r.source_url for r in g.rows}) == 1
-    sizes = {(dict(g.settings)["gpu"], dict(g.settings)["batch"]): len(g.rows) for g in groups}
-    assert sizes[("NVIDIA A100", 1)] == 1   # four software set-ups: four groups, one row each
-    mmlu = {g.source_url: g.entities for g in shipped.groups("text-generation", "mmlu_5shot")}
-    assert mmlu["https://huggingface.co/microsoft/Phi-3.5-mini-instruct"] == ("llama-3-1-8b", "phi-3-5-mini")
-    assert len(mmlu) == 3   # three sources, never mixed
-
-
-def test_the_data_keeps_file_and_line_for_every_row(shipped: BenchmarkData) -> None:
-    first = shipped.rows_for("sd-1-5")[0]
-    assert (first.file, first.line) == ("benchmarks/published/image.csv", 4)
-    assert first.value == 21.66 and first.unit == "it/s" and first.batch == 1
+@pytest.mark.content
+def test_shipped_rows_keep_their_file_and_line(shipped: BenchmarkData) -> None:
     lines = [(r.file, r.line) for r in shipped.rows]
     assert lines == sorted(lines)
+    for r in shipped.rows:
+        text = (ROOT / r.file).read_text(encoding="utf-8").splitlines()[r.line - 1]
+        assert text.startswith(r.entity + ","), (r.file, r.line)

@@ -115,6 +115,34 @@ def test_new_run_writes_the_provenance_of_a_run(project: Path) -> None:
     assert data["format"] == "versus.provenance/1" and data["hardware"]["gpu_count"] == 1
 
 
+def test_new_row_appends_a_row_that_needs_only_what_it_says(project: Path, mini: Path) -> None:
+    shutil.copytree(mini / "content/entities", project / "content/entities")
+    table = project / "benchmarks/published/speed.csv"
+    code, output = _run("new", "row", str(table), "entity=alpha-lm", "metric=generation_throughput",
+                        "source_url=https://example.org/b", "note=one stream, batch 1", "--root", str(project))
+    assert code == 0, output
+    assert "wrote benchmarks/published/speed.csv:3" in output and "unit tokens/s" in output
+    assert "still empty, and required: value, retrieved" in output
+    first = table.read_text(encoding="utf-8")
+    assert first.startswith("# format: versus.benchmarks/1\n") and '"one stream, batch 1"' in first
+    errors = [d for d in load(project).diagnostics if d.severity.value == "error"]
+    assert sorted(d.path for d in errors) == ["retrieved", "value"]   # the to-do list, and nothing else
+    code, output = _run("new", "row", str(table), "entity=alpha-lm", "metric=prompt_throughput", "value=900",
+                        "source_url=https://example.org/b", "retrieved=2026-12-01", "--root", str(project))
+    assert code == 0 and "speed.csv:4" in output and "still empty" not in output
+    assert table.read_text(encoding="utf-8").startswith(first)         # what was there is kept, byte for byte
+    assert [d.line for d in load(project).diagnostics] == [3, 3]       # the new row is valid
+
+
+def test_new_row_refuses_an_unknown_column_and_a_file_that_is_no_table(project: Path) -> None:
+    code, output = _run("new", "row", str(project / "benchmarks/x.csv"), "entty=a", "--root", str(project))
+    assert code == 1 and "did you mean 'entity'?" in output and not (project / "benchmarks/x.csv").exists()
+    code, output = _run("new", "row", str(project / "content/x.csv"), "entity=a", "--root", str(project))
+    assert code == 1 and "under benchmarks/" in output
+    code, output = _run("new", "entity", "x", "value=1", "--root", str(project))
+    assert code == 1 and "for `new row`" in output
+
+
 # ---- versus fix ------------------------------------------------------------------------------------
 
 MESSY = """\
@@ -245,6 +273,7 @@ def _meaning(data: object, sets: bool = True) -> object:
     return data
 
 
+@pytest.mark.content
 def test_fix_on_the_real_content_changes_no_meaning_and_is_idempotent(root: Path) -> None:
     paths = fix.content_files(root)
     assert paths

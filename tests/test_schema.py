@@ -73,6 +73,7 @@ def _files(root: Path, fmt: formats.Format) -> list[Path]:
     return sorted(p for p in root.glob(fmt.glob) if fmt.matches(p.relative_to(root).as_posix()))
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("fmt", YAML_FORMATS, ids=lambda f: f.name)
 def test_content_the_models_accept_passes_the_schema(fmt: formats.Format, root: Path, mini: Path) -> None:
     """No false squiggles: a file the validator accepts is accepted by the editor's schema too."""
@@ -117,6 +118,7 @@ def _content_yaml(root: Path) -> list[str]:
     return sorted(files)
 
 
+@pytest.mark.content
 def test_every_content_file_names_its_schema_on_the_first_line(root: Path) -> None:
     files = _content_yaml(root)
     assert any(f.startswith(f"{ENTITY_DIR}/") for f in files) and any(f.startswith(f"{FAQ_DIR}/") for f in files)
