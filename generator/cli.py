@@ -24,16 +24,18 @@ def main() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               help="project root (holds content/ and benchmarks/)")
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text")
-@click.option("--strict", is_flag=True, help="fail on warnings too")
+@click.option("--strict", is_flag=True, help="fail on warnings too (never on notes)")
 @click.option("--unpinned", "list_unpinned", is_flag=True,
               help="list the cited addresses not pinned to a revision (a branch, a repository's front page)")
 def validate(root: Path, fmt: str, strict: bool, list_unpinned: bool) -> None:
     """Check every content and benchmark file; report every problem at once."""
     result = load(root)
-    found = result.diagnostics
-    if found:
-        click.echo(dx.report(found, fmt), err=False)
+    found, notes = result.diagnostics, result.notes
+    if found or (notes and fmt == "json"):
+        click.echo(dx.report([*found, *notes], fmt), err=False)
     else:
+        if notes:   # not problems: what the files could add
+            click.echo(dx.report(notes, fmt))
         click.echo("ok: " + result.describe())
     if result.catalog is not None and fmt == "text":
         _provenance_notes(result.catalog.entities.values(), list_unpinned)
@@ -72,10 +74,20 @@ def build(config_file: Path, site_dir: Path) -> None:
 @main.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--check", is_flag=True, help="write nothing; exit 1 when a generated file is stale")
-def schemas(root: Path, check: bool) -> None:
+@click.option("--check-content", is_flag=True,
+              help="write nothing; check every content file against its schema, as an editor does")
+def schemas(root: Path, check: bool, check_content: bool) -> None:
     """Regenerate schemas/*.schema.json, .vscode/settings.json and CONTRIBUTING.md's generated blocks."""
     from . import schema
 
+    if check_content:
+        try:
+            found = schema.check_content(root)
+        except ModuleNotFoundError as exc:
+            click.echo(f"error: {exc.name} is not installed: `make check-schemas` installs it", err=True)
+            sys.exit(2)
+        click.echo(dx.report(found) if found else "ok: every content file matches its schema")
+        sys.exit(1 if found else 0)
     if check:
         stale = schema.stale_files(root)
         for path in stale:

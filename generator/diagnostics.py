@@ -17,6 +17,11 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"   # not a problem: what a file could add (generator/notes.py); never fails a check
+
+
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
 @dataclass(frozen=True, order=True)
@@ -53,7 +58,7 @@ class Diagnostic:
             return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
         props = f"file={esc(self.file)},line={self.line},col={self.col},title={esc(self.rule)}"
-        return f"::{self.severity.value} {props}::{esc(self.format())}"
+        return f"::{_GITHUB_COMMAND[self.severity]} {props}::{esc(self.format())}"
 
 
 def sort_key(d: Diagnostic) -> tuple:
@@ -70,14 +75,20 @@ def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
-    n_err = len(errors(diagnostics))
-    n_warn = len(diagnostics) - n_err
-    files = len({d.file for d in diagnostics})
+    problems = [d for d in diagnostics if d.severity is not Severity.NOTE]
+    n_err = len(errors(problems))
+    n_warn = len(problems) - n_err
+    n_note = len(diagnostics) - len(problems)
+    files = len({d.file for d in problems})
 
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return f"{plural(n_err, 'error')}, {plural(n_warn, 'warning')} in {plural(files, 'file')}"
+    notes = f"{plural(n_note, 'note')} (not problems: what the files could add)"
+    if not problems:
+        return notes
+    text = f"{plural(n_err, 'error')}, {plural(n_warn, 'warning')} in {plural(files, 'file')}"
+    return f"{text}; {notes}" if n_note else text
 
 
 def report(diagnostics: Sequence[Diagnostic], fmt: str = "text", annotate_first: int = 10) -> str:
@@ -87,8 +98,8 @@ def report(diagnostics: Sequence[Diagnostic], fmt: str = "text", annotate_first:
     lines: list[str] = []
     if fmt == "json":
         return json.dumps([{**d.__dict__, "severity": d.severity.value} for d in ordered], indent=2)
-    if fmt == "github":
-        lines += [d.format_github() for d in ordered[:annotate_first]]
+    if fmt == "github":   # problems before notes: the annotation limit must not hide an error
+        lines += [d.format_github() for d in sorted(ordered, key=lambda d: _RANK[d.severity])[:annotate_first]]
     lines += [d.format() for d in ordered]
     lines.append(summary(ordered))
     return "\n".join(lines)

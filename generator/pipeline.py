@@ -17,6 +17,7 @@ from pathlib import Path
 from . import catalog as catalog_stage
 from .dates import latest_date
 from .diagnostics import Diagnostic, errors, unique_sorted
+from .notes import fit_notes
 from .benchmarks import validate_benchmarks
 from .fits import best_fits, longest_contexts
 from .picks import evidence, pick_all
@@ -57,6 +58,7 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     catalog: catalog_stage.Catalog | None = None
     site: Site | None = None   # set only when there is no error: nothing is derived from bad data
+    notes: list[Diagnostic] = field(default_factory=list)   # not problems (generator/notes.py); only with a site
     timings: dict[str, float] = field(default_factory=dict)   # stage -> seconds
 
     @property
@@ -103,5 +105,6 @@ def _load(root: Path, latest: dt.date) -> LoadResult:
             facts = evidence(catalog, benchmarks, best_fits(selection), longest_contexts(selection))
             picks = pick_all(catalog, rules, facts)
         result.site = Site(catalog, scoring, scores, reference_date(catalog), benchmarks, selection, rules, picks)
+        result.notes = unique_sorted(fit_notes(content.entities, selection))
     return result
 

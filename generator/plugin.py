@@ -2,11 +2,17 @@
 build, adds the generated pages as in-memory files, frees each page's text once MkDocs is done with it,
 and watches the data folders for `mkdocs serve`.
 
+Under `mkdocs serve`, content with problems does not fail the build: a failed rebuild leaves MkDocs'
+dev server waiting forever, and the browser with it. The build then makes no page at all, and every
+page the browser may be showing becomes an error page that lists the problems; live reload replaces it
+with the real page once the files are fixed. `mkdocs build` still fails, as CI needs.
+
 Everything else runs and is tested without MkDocs.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from pathlib import Path
@@ -30,6 +36,13 @@ class VersusConfig(Config):
 
 
 class VersusPlugin(BasePlugin[VersusConfig]):
+    serving = False
+    failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead of pages
+    pages: set[str] = set()             # the pages of the last good build: where the browser may be
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         return config
@@ -37,15 +50,31 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def on_files(self, files: Files, config) -> Files:
         output = generate(self.root)
         self.timings = output.timings
+        problems = output.errors + (output.warnings if config.strict else [])
+        self.failing = problems if self.serving else []
+        if self.failing:
+            return self._no_pages(files, config)
         for warning in output.warnings:
             log.warning(warning.format())  # strict mode turns these into a failed build
+        for note in output.notes:
+            log.info(note.format())        # not a problem: never fails a strict build
         if output.errors:
-            raise PluginError("content has errors; nothing was built:\n" + dx.report(output.errors)) 
+            raise PluginError("content has errors; nothing was built:\n" + dx.report(output.errors))
         for path, content in output.files.items():
             in_nav = path in output.nav_pages
             files.append(File.generated(config, path, content=content,
                                         inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV))
+        if self.serving:
+            self.pages = {f.dest_uri for f in files.documentation_pages()}
         return files
+
+    def _no_pages(self, files: Files, config) -> Files:
+        """A build of the theme's assets alone; on_post_build writes the error pages. Logged at info level:
+        a warning would fail the strict build, and a failed build is what hangs the browser."""
+        log.info("content has problems; the browser shows them until the files are fixed:\n"
+                 + dx.report(self.failing))
+        config.nav = []
+        return Files([f for f in files if not f.is_documentation_page()])
 
     # MkDocs holds every page's Markdown and HTML until the build ends: at 10,000 pages that is most of
     # its memory (benchmarks/SCALE.md). Each is dead once used, so drop it: the Markdown once converted,
@@ -63,6 +92,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     # Pagefind indexes the written site, so `mkdocs build`, `versus build` and every `mkdocs serve`
     # rebuild have search (generator/search_index.py).
     def on_post_build(self, config):
+        if self.failing:
+            page = error_page(self.failing)
+            for dest in self.pages | {"index.html", "404.html"}:
+                target = Path(config.site_dir) / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page, encoding="utf-8")
+            return   # no search index: there are no pages to index
         with timed(self.timings, "search index"):
             try:
                 pages = write_index(Path(config.site_dir))
@@ -75,5 +111,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_serve(self, server, config, builder):
         for folder in ("content", "benchmarks", "site_templates"):
-            server.watch(str(self.root / folder))
+            if (self.root / folder).is_dir():   # watching a missing folder stops the server
+                server.watch(str(self.root / folder))
         return server
+
+
+def error_page(problems: list[dx.Diagnostic]) -> str:
+    """A page that stands alone (no theme, no asset) listing every problem. The text comes from content,
+    so every part of it is escaped."""
+    items = "\n".join(f"<li><code>{html.escape(d.format())}</code></li>" for d in dx.unique_sorted(problems))
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Versus: content problems</title><style>"
+            "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+            "code{white-space:pre-wrap;word-break:break-word}li{margin:.5rem 0}</style></head><body><main>"
+            "<h1>Content problems: the site was not rebuilt</h1>"
+            f"<p>{html.escape(dx.summary(problems))}. Fix the files and save: this page reloads by itself.</p>"
+            f"<ol>\n{items}\n</ol></main></body></html>\n")

@@ -77,6 +77,12 @@ RULES: dict[str, Rule] = {
                        "add `task:` to a model; remove it elsewhere"),
     "unknown-source": Rule("a `source` that names no key of the file's `sources`",
                            "add the source under `sources:`, or fix the key"),
+    "no-fit-verdict": Rule("a note, not a problem: a model lacks a fact its memory estimate needs, so every GPU "
+                           "size of the selection analysis reads 'no data'",
+                           "add the facts the note names, each with its source; the note never fails a check"),
+    "schema": Rule("`versus schemas --check-content` (`make check-schemas`) only: the editor's JSON Schema "
+                   "refuses a value", "fix the value; if `make validate` accepts the file, the schema is wrong: "
+                   "report it"),
     "unused-source": Rule("a source is listed but never cited (a warning)", "cite it, or remove it"),
     "unknown-fact": Rule("a fact key that is not in the fact registry",
                          "use a registered key, or register a new one in generator/models/facts.py"),

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagnostics import did_you_mean
-from .formats import BY_NAME, FieldDoc, Format, Shape, fields, type_words
+from .formats import BY_NAME, FieldDoc, Format, fields, type_words
 from .models import FACTS
 from .models.benchmark import COLUMNS, FORMAT, METRICS
 from .models.common import ID_MAX, ID_PATTERN
@@ -33,9 +33,13 @@ from .sources import BENCHMARK_DIR, ENTITY_DIR, FAQ_DIR, parse_csv
 KINDS = {"entity": "entity", "faq": "faq", "run": "provenance"}   # `versus new KIND` -> format name
 COMMENT_COLUMN = 34
 
-# Keys of example entries in mappings whose keys the contributor chooses.
+# Keys of example entries in mappings whose keys the contributor chooses, and what the key is.
 _EXAMPLE_KEYS = {("Entity", "facts"): next(iter(FACTS)), ("Entity", "sources"): "card",
                  ("RunProvenance", "libraries"): "torch"}
+_KEY_NOTES = {("Entity", "facts"): "a key of the fact registry, a fixed list (CONTRIBUTING.md, Fact keys); "
+                                   "a model's fit verdict needs some of them: `make validate` notes which",
+              ("Entity", "sources"): "a short name you choose; facts cite it in `source`",
+              ("RunProvenance", "libraries"): "a package name"}
 
 
 class ScaffoldError(Exception):
@@ -64,6 +68,8 @@ def comment(f: FieldDoc) -> str:
     if shape.kind == "choice" and len(shape.choices) == 1:
         return f"{words}: always {shape.choices[0]}"
     described = f.description
+    if not f.required and described and described.startswith("required for"):
+        words, described = described.split(":", 1)[0], described.split(":", 1)[1].strip()   # `task`: conditional
     if shape.kind == "model":
         kind = "a mapping of the fields below"
     elif shape.kind in ("list", "dict") and shape.item.kind == "model":
@@ -125,7 +131,7 @@ def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None
                 first = sub[0].text
                 sub[0] = _Line(f"{pad}  - {first.lstrip()}", sub[0].note)
             else:
-                sub = [_Line(f"{pad}  {_example_key(model, f)}:", _key_note(shape))] + sub
+                sub = [_Line(f"{pad}  {_example_key(model, f)}:", _key_note(model, f))] + sub
             if f.required:
                 out += [_Line(key, comment(f))] + sub
             else:
@@ -133,7 +139,11 @@ def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None
                 out += [_Line(f"{key} {empty}", comment(f) + "; an example to copy:")] + _commented(sub, indent + 2)
         elif shape.kind == "dict":
             words = type_words(shape.item)
-            entry = [_Line(f"{pad}  {_example_key(model, f)}:", f"required: {words}" if f.required else words)]
+            if f.required and shape.key.kind == "choice":   # `links`: any one of the keys will do
+                words = f"required: one entry at least, under any of the keys above; {words}"
+            elif f.required:
+                words = f"required: {words}"
+            entry = [_Line(f"{pad}  {_example_key(model, f)}:", words)]
             if f.required:
                 out += [_Line(key, comment(f))] + entry
             else:
@@ -152,8 +162,10 @@ def _example_key(model: type[BaseModel], f: FieldDoc) -> str:
     return str(f.shape.key.choices[0]) if f.shape.key.kind == "choice" else "example"
 
 
-def _key_note(shape: Shape) -> str:
-    return "one of the keys named above" if shape.key.kind == "choice" else "a key you choose"
+def _key_note(model: type[BaseModel], f: FieldDoc) -> str:
+    if (model.__name__, f.name) in _KEY_NOTES:
+        return _KEY_NOTES[(model.__name__, f.name)]
+    return "one of the keys named above" if f.shape.key.kind == "choice" else "a key you choose"
 
 
 def _commented(lines: list[_Line], indent: int) -> list[_Line]:
@@ -180,6 +192,7 @@ def skeleton(kind: str, new_id: str) -> str:
             f"# A new {fmt.title.lower()}. Fill in every empty required value: `make validate` lists the ones",
             "# still empty. Optional values may stay empty (empty means 'not stated') or be deleted;",
             "# commented-out lines are examples to copy. CONTRIBUTING.md describes every field.",
+            "# The comments may stay in your pull request or go: YAML ignores them, and `versus fix` keeps them.",
             ""]
     root_id = new_id if kind != "run" else None
     return "\n".join(head + _layout(_model_lines(fmt.model, 0, root_id))) + "\n"

@@ -12,6 +12,7 @@ committed file is stale, and `versus schemas` regenerates all of them:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import re
@@ -20,8 +21,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .diagnostics import Diagnostic, Severity, unique_sorted
 from .formats import FORMATS, TEXT_TYPES, Format, fields, nested_models
 from .models import FACTS, Entity
+from .sources import read_yaml
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -84,6 +87,10 @@ def json_schema(fmt: Format) -> dict[str, Any]:
         _describe_text_fields(model, schema if model is fmt.model else definitions[model.__name__])
     if fmt.model is Entity:
         _describe_facts(schema)
+        # The rule `model-task`: a model states what it does; nothing else has a task.
+        schema["if"] = {"properties": {"type": {"const": "model"}}, "required": ["type"]}
+        schema["then"] = {"required": ["task"]}
+        schema["else"] = {"not": {"required": ["task"]}}
     if definitions:
         schema["definitions"] = definitions
     schema["$schema"] = DRAFT_07
@@ -95,6 +102,41 @@ def json_schema(fmt: Format) -> dict[str, Any]:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def as_editor_reads(data: Any) -> Any:
+    """Content as a YAML 1.2 editor reads it, which is what the schemas describe: an unquoted date is
+    text. Loading a file with the project's own loader and converting it so avoids YAML 1.1's false
+    readings (`no` as false, `1_000` as a number, `on` as true)."""
+    if isinstance(data, dict):
+        return {k: as_editor_reads(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [as_editor_reads(v) for v in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
+def check_content(root: Path) -> list[Diagnostic]:
+    """`versus schemas --check-content`: every YAML content file against its schema, as an editor checks
+    it. The validator remains the reference (`versus validate`); this checks that the two agree."""
+    from jsonschema import Draft7Validator, FormatChecker   # the `schema` extra: `make check-schemas`
+
+    out = []
+    for fmt in (f for f in FORMATS if f.yaml):
+        validator = Draft7Validator(json_schema(fmt), format_checker=FormatChecker())
+        for path in sorted(root.glob(fmt.glob)):
+            file = path.relative_to(root).as_posix()
+            if not fmt.matches(file):
+                continue
+            raw, problems = read_yaml(path, root)
+            if raw is None:
+                out += problems
+                continue
+            for error in validator.iter_errors(as_editor_reads(raw.doc.data)):
+                where = tuple(error.absolute_path)
+                line, col = raw.doc.position(where)
+                out.append(Diagnostic(file, line, col, Severity.ERROR, "schema", ".".join(map(str, where)),
+                                      f"the editor's schema refuses this: {error.message}"))
+    return unique_sorted(out)
 
 
 # ---- the other generated files --------------------------------------------------------------------

@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, short
 from .yaml_tree import YamlDocument, parse_document
 
 MAX_YAML_BYTES = 256 * 1024
@@ -286,7 +286,7 @@ def _cell_count(file: str, line: int, text: str, cols: tuple[int, ...], cells: i
     first extra cell, often the second half of a comma that needed quotes."""
     message = f"the row has {cells} cells but the header names {len(header)}"
     if cells < len(header):
-        missing = ", ".join(header[cells:])
+        missing = ", ".join(short(name) for name in header[cells:])   # the header is content: quoted, escaped
         return _error(file, line, len(text.rstrip("\r\n")) + 1, "csv-columns", message,
                       f"every column needs a cell, an empty one too (nothing between two commas): "
                       f"{len(header) - cells} missing, which would be {missing} if none was skipped; "

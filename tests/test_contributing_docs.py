@@ -164,12 +164,13 @@ def test_reference_shows_types_constraints_and_text_rules(page: str) -> None:
         assert f"| `{key}` |" in page
 
 
-def test_quick_start_has_the_five_steps_in_order(page: str, contributing: str) -> None:
+def test_quick_start_has_its_steps_in_order(page: str, contributing: str) -> None:
     for text in (page, contributing):
         steps = re.findall(r"^(\d)\. \*\*([^*]+?)\.\*\*", text, re.MULTILINE)
-        assert steps[:5] == [("1", "Scaffold"), ("2", "Edit"), ("3", "Check"), ("4", "Normalise"),
-                             ("5", "Pull request")]
-        for command in ("versus new entity", "make validate", "make fix", "versus fix --check"):
+        assert [name for _, name in steps[:7]] == ["Set up", "Scaffold", "Fill in", "Check", "Normalise",
+                                                   "Preview", "Pull request"]
+        for command in ("make validate", "versus new entity", "versus new row", "make fix", "versus fix --check",
+                        "make serve"):
             assert command in text
 
 
@@ -212,3 +213,29 @@ def test_the_schema_docs_use_yaml_that_parses() -> None:
     doc = parse("a: 2024-08-20\nb: '2024-08'\nc: '3.10'\nd: 3.10\n", "-")[0]
     assert str(doc.data["a"]) == "2024-08-20" and doc.data["b"] == "2024-08" and doc.data["c"] == "3.10"
     assert doc.data["d"] == 3.1
+
+
+# ---- the commands the documents tell a newcomer to run ------------------------------------------------
+
+def _commands(text: str, prefix: str) -> list[str]:
+    return re.findall(rf"(?<![\w/.-]){re.escape(prefix)} ([a-z][a-z0-9-]*)", text)
+
+
+@pytest.mark.parametrize("doc", ["CONTRIBUTING.md", "README.md"])
+def test_every_command_the_docs_name_exists(doc: str, root: Path) -> None:
+    from generator.cli import main
+
+    text = (root / doc).read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([A-Za-z0-9_./-]+):", (root / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
+    made = set(_commands(text, "make"))
+    assert made and made <= targets, made - targets
+    named = set(_commands(text, "versus")) | set(_commands(text, ".venv/bin/versus"))
+    assert named and named <= set(main.commands), named - set(main.commands)
+
+
+def test_the_quick_start_sets_up_before_it_runs_anything_from_the_environment(contributing: str) -> None:
+    """A fresh clone has no `.venv`: the first command of the quick start must be a make target (they
+    create it), never `.venv/bin/...`."""
+    start = contributing.index("<!-- BEGIN generated:quick-start")
+    commands = re.findall(r"`((?:make|\.venv/bin/|versus|source)[^`]*)`", contributing[start:])
+    assert commands and commands[0].startswith("make "), commands[:3]

@@ -59,7 +59,7 @@ def _empty_required_lines(text: str) -> set[int]:
     out = set()
     for n, line in enumerate(text.splitlines(), 1):
         code, _, note = line.partition("  #")
-        if code.lstrip().startswith("#") or not note.strip().startswith("required"):
+        if code.lstrip().startswith("#") or not note.strip().startswith("required:"):   # not "required for models"
             continue
         value = code.split(":", 1)[1].strip() if ":" in code else ""
         if value in ("", "[]", "{}"):
@@ -96,6 +96,16 @@ def test_fix_leaves_a_fresh_skeleton_unchanged(kind: str) -> None:
     path = scaffold.target(kind, "my-thing")
     result = fix.fix_bytes(path, scaffold.skeleton(kind, "my-thing").encode())
     assert result.text is None and not result.changes and not result.problems
+
+
+def test_skeleton_comments_say_what_the_validator_does() -> None:
+    lines = {line.split(":", 1)[0].strip(" #-"): line for line in scaffold.skeleton("entity", "x").splitlines()
+             if ":" in line and not line.startswith("# ")}
+    assert "optional" not in lines["task"] and "required for models" in lines["task"]   # conditional, not optional
+    assert "any of the keys above" in lines["homepage"]                     # one link is enough
+    assert "fixed list" in lines["parameters"] and "a key you choose" not in lines["parameters"]
+    assert "a key you choose" not in lines["card"] and "cite" in lines["card"]
+    assert "comments may stay" in scaffold.skeleton("faq", "x")
 
 
 def test_new_refuses_a_bad_id_and_an_existing_file(project: Path) -> None:

@@ -3,15 +3,18 @@ content, and named by the first line of every content file."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
+from click.testing import CliRunner
 from pydantic import TypeAdapter, ValidationError
 
 from generator import formats, schema
+from generator.cli import main
+from generator.pipeline import load
 from generator.models import common
 from generator.sources import ENTITY_DIR, FAQ_DIR
 from generator.validate import typed
@@ -60,15 +63,6 @@ def test_output_is_deterministic() -> None:
         assert list(json.loads(first)) == sorted(json.loads(first))
 
 
-def _as_json(data: object) -> object:
-    """What an editor sees: YAML 1.2 reads an unquoted date as text."""
-    if isinstance(data, dict):
-        return {k: _as_json(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_as_json(v) for v in data]
-    return data.isoformat() if isinstance(data, dt.date) else data
-
-
 def _files(root: Path, fmt: formats.Format) -> list[Path]:
     return sorted(p for p in root.glob(fmt.glob) if fmt.matches(p.relative_to(root).as_posix()))
 
@@ -84,7 +78,7 @@ def test_content_the_models_accept_passes_the_schema(fmt: formats.Format, root: 
             raw, problems = read_yaml(path, base)
             if raw is None or typed(raw, fmt.model)[0] is None:
                 continue   # the validator reports this file; the schema need not agree on why
-            errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(_as_json(raw.doc.data))]
+            errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(schema.as_editor_reads(raw.doc.data))]
             assert not errors, f"{path}: {errors[:3]}"
             checked += 1
     if fmt.name in ("entity", "faq", "scoring"):
@@ -100,10 +94,15 @@ def test_content_the_models_accept_passes_the_schema(fmt: formats.Format, root: 
                                              "as_of": "2024-01-01"}), "a fact's unit alias"),
     (lambda d: d["facts"].update(layrs={"value": 1, "source": "x", "as_of": "2024-01-01"}), "unregistered fact"),
     (lambda d: d["links"].update(homepage="javascript:alert(1)"), "a javascript: link"),
+    (lambda d: d.update(last_reviewed="2024-09-31"), "a day that does not exist"),
+    (lambda d: d.update(last_reviewed="2023-02-29"), "February 29 of a common year"),
+    (lambda d: d["released"].update(date="2024-13"), "a month that does not exist"),
+    (lambda d: d.pop("task"), "a model without task"),
+    (lambda d: d.update(type="repository"), "a task on something that is not a model"),
 ])
 def test_schema_refuses_what_the_validator_refuses(change, where: str, mini: Path) -> None:
     raw, _ = read_yaml(mini / "content/entities/alpha-lm.yaml", mini)
-    data = _as_json(raw.doc.data)
+    data = schema.as_editor_reads(raw.doc.data)
     data.setdefault("facts", {})
     change(data)
     errors = list(Draft7Validator(schema.json_schema(formats.BY_NAME["entity"])).iter_errors(data))
@@ -189,3 +188,30 @@ def test_text_type_docs_match_their_behaviour() -> None:
     assert _accepts(common.Url, "https://example.com/a") and not _accepts(common.Url, "javascript:alert(1)")
     for t in formats.TEXT_TYPES:
         assert str(formats._max_length(t.annotation)) in t.accepts or t.name == "Url", t.name
+
+
+def test_the_schema_accepts_leap_days_and_months_alone(mini: Path) -> None:
+    raw, _ = read_yaml(mini / "content/entities/alpha-lm.yaml", mini)
+    data = schema.as_editor_reads(raw.doc.data)
+    validator = Draft7Validator(schema.json_schema(formats.BY_NAME["entity"]))
+    for last_reviewed, released in (("2024-02-29", "2024-02"), ("2000-02-29", "2024"), ("2026-12-31", "2024-12-01")):
+        data.update(last_reviewed=last_reviewed)
+        data["released"].update(date=released)
+        assert not list(validator.iter_errors(data)), (last_reviewed, released)
+
+
+def test_check_content_reads_files_as_the_validator_does(tmp_path: Path, mini: Path) -> None:
+    """`versus schemas --check-content`: no false error on a valid file, whatever YAML 1.1 would make of
+    it (`no`, `on`, `1_000`, `0o17` are text or plain numbers to the project's loader and to editors)."""
+    shutil.copytree(mini, tmp_path, dirs_exist_ok=True)
+    entity = tmp_path / "content/entities/alpha-lm.yaml"
+    text = entity.read_text(encoding="utf-8")
+    entity.write_text(text.replace("vendor: Alpha Labs", "vendor: no").replace("name: Alpha LM", "name: on"),
+                      encoding="utf-8")
+    assert [d.format() for d in load(tmp_path).diagnostics if d.severity.value == "error"] == []
+    result = CliRunner().invoke(main, ["schemas", "--check-content", "--root", str(tmp_path)])
+    assert result.exit_code == 0 and result.output.startswith("ok:"), result.output
+    entity.write_text(text.replace("last_reviewed: 2026-01-10", "last_reviewed: '2026-09-31'"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["schemas", "--check-content", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "content/entities/alpha-lm.yaml:" in result.output and "error[schema] last_reviewed" in result.output

@@ -240,3 +240,36 @@ def test_github_annotations_escape_what_would_end_them() -> None:
 def test_valid_content_passes_in_github_format(mini: Path) -> None:
     result = CliRunner().invoke(main, ["validate", "--root", str(mini), "--format", "github"])
     assert result.exit_code == 0 and result.output.startswith("ok: ") and "::" not in result.output
+
+
+# ---- notes: what a valid file could add, never a failure -----------------------------------------------
+
+def _without_fit_facts(tmp: Path, mini: Path) -> Path:
+    shutil.copytree(mini, tmp, dirs_exist_ok=True)
+    entity = tmp / "content/entities/alpha-lm.yaml"
+    lines = entity.read_text(encoding="utf-8").splitlines(keepends=True)
+    entity.write_text("".join(line for line in lines if not line.lstrip().startswith(("layers:", "head_dim:"))),
+                      encoding="utf-8")
+    return tmp
+
+
+def test_a_model_without_its_fit_facts_gets_a_note_that_fails_nothing(tmp_path: Path, mini: Path) -> None:
+    project = _without_fit_facts(tmp_path, mini)
+    for args in ([], ["--strict"]):
+        result = CliRunner().invoke(main, ["validate", "--root", str(project), *args])
+        assert result.exit_code == 0, result.output
+        notes = [line for line in result.output.splitlines() if line.startswith("content/entities/alpha-lm.yaml:")]
+        assert len(notes) == 1 and "note[no-fit-verdict] facts: no fit verdict: add layers, head_dim (or " in notes[0]
+        assert re.search(r"\d+ notes? \(not problems", result.output) and "ok: " in result.output
+
+
+def test_notes_are_notices_after_every_problem(tmp_path: Path, mini: Path) -> None:
+    project = _without_fit_facts(tmp_path, mini)
+    entity = project / "content/entities/alpha-lm.yaml"   # a source never cited: a warning, so notes are made
+    entity.write_text(entity.read_text(encoding="utf-8").replace(
+        "sources:\n", "sources:\n  unused: {url: 'https://example.org/u', title: U, retrieved: 2026-01-10, "
+        "kind: primary}\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--root", str(project), "--format", "github", "--strict"])
+    annotations = [line for line in result.output.splitlines() if line.startswith("::")]
+    assert result.exit_code == 1 and annotations[0].startswith("::warning ")   # the warning fails --strict
+    assert any(line.startswith("::notice ") and "title=no-fit-verdict" in line for line in annotations[1:])

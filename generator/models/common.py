@@ -11,7 +11,8 @@ import html
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictInt
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictInt,
+                      WithJsonSchema)
 from pydantic_core import PydanticKnownError
 
 # One shape for every id and slug: it becomes a URL path segment and a file name, so nothing else
@@ -105,8 +106,15 @@ def _iso_date(value: object) -> object:
         raise PydanticKnownError("date_parsing", {"error": "it is not a real calendar day"}) from None
 
 
-# Dates come from YAML as dates (2024-08-20, unquoted); a quoted date is accepted too.
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+# Dates come from YAML as dates (2024-08-20, unquoted); a quoted date is accepted too. Editors read YAML
+# 1.2, where an unquoted date is text: the JSON Schema's pattern accepts only real calendar days (leap
+# years included, year 0 not), as the validator does; `format: date` alone is not enforced by every tool.
+DATE_PATTERN = (r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+                r"(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])"
+                r"|(?:[02468][048]|[13579][26])00)-02-29)$")
+MONTH_PATTERN = r"^(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2]))?$"
+Date = Annotated[dt.date, BeforeValidator(_iso_date),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN})]
 
 # The largest magnitude a page and a JSON download both hold exactly (JavaScript's safe integers); a figure
 # beyond it is a typo, and arithmetic on it overflows.
@@ -140,12 +148,14 @@ Figure = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_not_huge)]
 def _partial_date(value: object) -> object:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value) and value[:4] != "0000":
+    if isinstance(value, str) and re.fullmatch(MONTH_PATTERN, value):
         return value
     raise ValueError("expected a date: YYYY-MM-DD, or 'YYYY-MM' (quoted) when only the month is known")
 
 
 PartialDate = Annotated[dt.date | str, AfterValidator(_partial_date),
+                        WithJsonSchema({"type": "string",
+                                        "anyOf": [{"pattern": DATE_PATTERN}, {"pattern": MONTH_PATTERN}]}),
                         Field(description="YYYY-MM-DD, or 'YYYY-MM' when only the month is known")]
 
 

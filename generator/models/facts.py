@@ -61,7 +61,7 @@ FACTS: dict[str, FactSpec] = {
     "active_experts": FactSpec("Active experts", "", int, "routed experts used per token"),
     "active_parameters": FactSpec("Active parameters", "B", float,
                                   "parameters used per token (mixture of experts), in billions",
-                                  ("billion", "billions", "bn")),
+                                  unit_aliases=("billion", "billions", "bn")),
     "kv_lora_rank": FactSpec("Latent KV rank", "", int,
                              "width of the compressed key/value latent (multi-head latent attention)"),
     "rope_head_dim": FactSpec("RoPE key size", "", int,

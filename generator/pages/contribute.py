@@ -22,6 +22,7 @@ from ..models import FACTS
 from ..models.benchmark import METRICS
 from ..render import environment
 from ..rules import RULES
+from ..selection import HEAD_DIM_FROM, IMAGE_FACTS, LLM_FACTS, TEXT_ENCODER_FACT
 from .. import paths
 from ..site import Site
 from .spec import PageSpec, PageView
@@ -86,6 +87,7 @@ class FactDoc:
     unit: str          # "none" when the fact has no unit
     kind: str
     help: Markup
+    compared: str      # the kinds of entity whose comparison tables show it; "entity page only" for none
     aliases: str
 
 
@@ -115,6 +117,7 @@ class ContributePage(PageView):
     text_types: tuple[TextTypeDoc, ...]
     text_note: str
     facts: tuple[FactDoc, ...]
+    fit_facts: dict[str, Markup]   # task -> the facts its fit verdict is estimated from, in words
     metrics: tuple[MetricDoc, ...]
     rules: tuple[RuleDoc, ...]
     normalisations: tuple[Markup, ...]
@@ -168,6 +171,34 @@ def _format_view(fmt: Format) -> FormatView:
     return FormatView(fmt.title, fmt.summary, fmt.glob, fmt.schema_file, tuple(tables))
 
 
+# Entity kinds (FactSpec.key_for) in the words of the fact table's "Compared on" column.
+_KIND_PLURALS = {"model:text-generation": "language models", "model:text-to-image": "image models",
+                 "model:text-to-video": "video models", "runtime": "runtimes", "repository": "repositories",
+                 "library": "libraries", "app": "apps", "service": "services"}
+_TOOL_KINDS = frozenset({"runtime", "repository", "library", "app", "service"})
+
+
+def compared_on(key_for) -> str:
+    kinds = frozenset(key_for)
+    if not kinds:
+        return "entity page only"
+    tools = _TOOL_KINDS <= kinds
+    words = [_KIND_PLURALS[k] for k in _KIND_PLURALS if k in kinds and not (tools and k in _TOOL_KINDS)]
+    return ", ".join(words + (["tools (runtimes, repositories, libraries, apps, services)"] if tools else []))
+
+
+def fit_facts() -> dict[str, Markup]:
+    """The facts the selection analysis estimates memory from, per task, as the reference says them."""
+    def code(keys) -> str:
+        return ", ".join(f"`{k}`" for k in keys)
+
+    llm = [f"`{k}` (or {' and '.join(f'`{h}`' for h in HEAD_DIM_FROM)})" if k == "head_dim" else f"`{k}`"
+           for k in LLM_FACTS]
+    return {"text-generation": doc_text(", ".join(llm)),
+            "text-to-image": doc_text(f"{code(IMAGE_FACTS)}, and `{TEXT_ENCODER_FACT}` where stated (it counts "
+                                      f"in the weights)")}
+
+
 def view() -> ContributePage:
     from ..fix import NORMALISATIONS
 
@@ -177,7 +208,8 @@ def view() -> ContributePage:
         text_note=TEXT_NOTE,
         facts=tuple(FactDoc(key, spec.label, spec.unit or "none",
                             {int: "whole number", float: "number", str: "text"}[spec.kind], doc_text(spec.help),
-                            ", ".join(spec.unit_aliases)) for key, spec in FACTS.items()),
+                            compared_on(spec.key_for), ", ".join(spec.unit_aliases)) for key, spec in FACTS.items()),
+        fit_facts=fit_facts(),
         metrics=tuple(MetricDoc(name, spec.label, spec.unit, ", ".join(sorted(spec.tasks)),
                                 "higher" if spec.higher_is_better else "lower", doc_text(spec.help))
                       for name, spec in METRICS.items()),
