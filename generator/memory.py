@@ -123,6 +123,17 @@ def fact_number(entity: Entity, key: str) -> float | None:
     return float(fact.value)
 
 
+# The facts architecture() cannot size a language model without, each with what may stand in for it:
+# what `versus validate` notes when a model has no fit verdict, and what CONTRIBUTING.md lists.
+NEEDED_FACTS: dict[str, str] = {
+    "parameters": "",
+    "layers": "",
+    "kv_heads": "or attention_heads with attention: multi-head; or, for latent attention, kv_lora_rank and "
+                "rope_head_dim in place of kv_heads and head_dim",
+    "head_dim": "or hidden_size and attention_heads",
+}
+
+
 def architecture(entity: Entity) -> tuple[Architecture | None, tuple[str, ...]]:
     """The architecture from an entity's facts, or the fact keys that are missing.
 

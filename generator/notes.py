@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, Severity
+from .memory import NEEDED_FACTS
 from .models.entity import Entity
-from .selection import HEAD_DIM_FROM, SelectionAnalysis
+from .selection import SelectionAnalysis
 from .validate import Located
-
-_INSTEAD = {"head_dim": f"head_dim (or {' and '.join(HEAD_DIM_FROM)})"}   # a fact the analysis can derive
 
 
 def fit_notes(entities: Iterable[Located[Entity]], selection: SelectionAnalysis) -> list[Diagnostic]:
@@ -28,7 +27,7 @@ def fit_notes(entities: Iterable[Located[Entity]], selection: SelectionAnalysis)
         missing = list(dict.fromkeys(key for row in mine for key in row.missing))
         if not missing:
             continue
-        words = ", ".join(_INSTEAD.get(key, key) for key in missing)
+        words = ", ".join(f"{key} ({NEEDED_FACTS[key]})" if NEEDED_FACTS.get(key) else key for key in missing)
         where = ("facts",) if "facts" in item.raw.doc.data else ("task",)
         out.append(item.at(where, Severity.NOTE, "no-fit-verdict", f"no fit verdict: add {words}",
                            hint="the memory estimate of the selection analysis needs these facts, each with its "

@@ -22,7 +22,8 @@ from ..models import FACTS
 from ..models.benchmark import METRICS
 from ..render import environment
 from ..rules import RULES
-from ..selection import HEAD_DIM_FROM, IMAGE_FACTS, LLM_FACTS, TEXT_ENCODER_FACT
+from ..fit_table import IMAGE_FACTS, TEXT_ENCODER_FACT
+from ..memory import NEEDED_FACTS
 from .. import paths
 from ..site import Site
 from .spec import PageSpec, PageView
@@ -189,14 +190,10 @@ def compared_on(key_for) -> str:
 
 def fit_facts() -> dict[str, Markup]:
     """The facts the selection analysis estimates memory from, per task, as the reference says them."""
-    def code(keys) -> str:
-        return ", ".join(f"`{k}`" for k in keys)
-
-    llm = [f"`{k}` (or {' and '.join(f'`{h}`' for h in HEAD_DIM_FROM)})" if k == "head_dim" else f"`{k}`"
-           for k in LLM_FACTS]
+    llm = [f"`{k}` ({instead})" if instead else f"`{k}`" for k, instead in NEEDED_FACTS.items()]
+    image = ", ".join(f"`{k}`" for k in IMAGE_FACTS)
     return {"text-generation": doc_text(", ".join(llm)),
-            "text-to-image": doc_text(f"{code(IMAGE_FACTS)}, and `{TEXT_ENCODER_FACT}` where stated (it counts "
-                                      f"in the weights)")}
+            "text-to-image": doc_text(f"{image}, and `{TEXT_ENCODER_FACT}` where stated (it counts in the weights)")}
 
 
 def view() -> ContributePage:
