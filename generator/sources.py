@@ -272,7 +272,9 @@ def parse_csv(text: str, file: str) -> tuple[RawCsv | None, list[Diagnostic]]:
                 break
             cols = cell_starts(lines[line - 1])   # where its cells start on its first line
             if len(record) != len(header):
-                problems.append(_cell_count(file, line, lines[line - 1], cols, len(record), header))
+                one_line = start + reader.line_num == line
+                problems.append(_cell_count(file, line, lines[line - 1] if one_line else None, cols, len(record),
+                                            header))
                 continue
             rows.append(CsvRow(line, dict(zip(header, record)), cols))
     except csv.Error as exc:
@@ -281,13 +283,15 @@ def parse_csv(text: str, file: str) -> tuple[RawCsv | None, list[Diagnostic]]:
     return RawCsv(file, header, start + 1, preamble, rows, header_cols), problems
 
 
-def _cell_count(file: str, line: int, text: str, cols: tuple[int, ...], cells: int, header: list[str]) -> Diagnostic:
-    """A row with too few cells points past its end, where the missing ones go; one with too many at the
-    first extra cell, often the second half of a comma that needed quotes."""
+def _cell_count(file: str, line: int, text: str | None, cols: tuple[int, ...], cells: int,
+                header: list[str]) -> Diagnostic:
+    """A one-line row with too few cells points past its end, where the missing ones go; one with too many
+    at the first extra cell, often the second half of a comma that needed quotes. `text`: the row's line,
+    None when the row spans several (then the column is 1)."""
     message = f"the row has {cells} cells but the header names {len(header)}"
     if cells < len(header):
         missing = ", ".join(short(name) for name in header[cells:])   # the header is content: quoted, escaped
-        return _error(file, line, len(text.rstrip("\r\n")) + 1, "csv-columns", message,
+        return _error(file, line, len(text.rstrip("\r\n")) + 1 if text else 1, "csv-columns", message,
                       f"every column needs a cell, an empty one too (nothing between two commas): "
                       f"{len(header) - cells} missing, which would be {missing} if none was skipped; "
                       f"`versus new row` writes a row with every cell")
