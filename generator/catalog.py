@@ -78,6 +78,13 @@ def _by_id(items: list[Located[M]]) -> tuple[dict[str, Located[M]], list[Diagnos
     return out, diags
 
 
+def undeclared_categories(items: Iterable[Located[Entity]], declared: set[str], where: str) -> list[Diagnostic]:
+    return [item.at(("categories", i), Severity.ERROR, "unknown-category", f"not a category declared in {where}",
+                    got=short(c), hint=did_you_mean(c, declared) or f"use a declared category, or declare {c!r} in "
+                                                                   f"{where} with a name and what belongs in it")
+            for item in items for i, c in enumerate(item.model.categories or ()) if c is not None and c not in declared]
+
+
 def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
     by_id, diags = _by_id(content.entities)
     known = set(by_id)
@@ -118,6 +125,9 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
         for path, _, other in _references(item.model):
             if other not in known:
                 report(_unresolved(item, path, other, known, "entity"))
+    if content.categories is not None:
+        diags += undeclared_categories([*by_id.values(), *content.partial_entities],
+                                       set(content.categories.model.categories), content.categories.file)
 
     if content.comparisons is not None:
         listed: dict[str, int] = {}

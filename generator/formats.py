@@ -22,9 +22,11 @@ from .models import ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
 from .models.use_cases import UseCaseRules
 from .models import common
 from .models.benchmark import BenchmarkCells, RunProvenance
+from .models.category import CategoryList
 from .models.hardware import HardwareCatalog
-from .sources import (BENCHMARK_DIR, BENCHMARK_TABLES, COMPARISONS_FILE, CONFIG_DIR, CONFIG_FILES, ENTITY_DIR,
-                      ENTITY_FILES, FAQ_DIR, FAQ_FILES, HARDWARE_FILE, PROVENANCE_FILES, SCORING_FILE, USE_CASES_FILE)
+from .sources import (BENCHMARK_DIR, BENCHMARK_TABLES, CATEGORIES_FILE, COMPARISONS_FILE, CONFIG_DIR, CONFIG_FILES,
+                      ENTITY_DIR, ENTITY_FILES, FAQ_DIR, FAQ_FILES, HARDWARE_FILE, PROVENANCE_FILES, SCORING_FILE,
+                      USE_CASES_FILE)
 
 SCHEMA_DIR = "schemas"
 
@@ -60,6 +62,8 @@ FORMATS: tuple[Format, ...] = (
            "comparison pairs asked for explicitly: `content/comparisons.yaml`"),
     Format("hardware", "Hardware catalog", HardwareCatalog, HARDWARE_FILE, re.escape(HARDWARE_FILE),
            "GPUs and unified-memory machines with their memory and bandwidth: `content/hardware.yaml`"),
+    Format("categories", "Entity categories", CategoryList, CATEGORIES_FILE, re.escape(CATEGORIES_FILE),
+           "every category an entity's `categories` may name, with what belongs in it: `content/categories.yaml`"),
     Format("config-provenance", "Configuration provenance", ConfigProvenance, f"{CONFIG_DIR}/*.yaml",
            CONFIG_FILES,
            "where a saved model configuration came from: `content/configs/<entity-id>.yaml`, read by `versus import`"),

@@ -83,6 +83,9 @@ RULES: dict[str, Rule] = {
     "schema": Rule("`versus schemas --check-content` (`make check-schemas`) only: the editor's JSON Schema "
                    "refuses a value", "fix the value; if `make validate` accepts the file, the schema is wrong: "
                    "report it"),
+    "unknown-category": Rule("a category that content/categories.yaml does not declare",
+                             "use a declared category (the hint names the closest), or declare the new one there "
+                             "with a name and a line on what belongs in it"),
     "unused-source": Rule("a source is listed but never cited (a warning)", "cite it, or remove it"),
     "unknown-fact": Rule("a fact key that is not in the fact registry",
                          "use a registered key, or register a new one in generator/models/facts.py"),

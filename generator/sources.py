@@ -33,6 +33,7 @@ CONFIG_DIR = "content/configs"    # saved model configurations (versus import) a
 COMPARISONS_FILE = "content/comparisons.yaml"
 SCORING_FILE = "content/scoring.yaml"
 HARDWARE_FILE = "content/hardware.yaml"
+CATEGORIES_FILE = "content/categories.yaml"   # optional: without it, any category id passes
 USE_CASES_FILE = "content/use_cases.yaml"   # optional: without it, comparisons have no "Which to pick"
 PAGES_DIR = "content/pages"          # MkDocs' docs_dir: hand-written pages and their assets
 BENCHMARK_DIR = "benchmarks"
@@ -64,6 +65,7 @@ PLACES: tuple[Place, ...] = (
     Place(re.escape(COMPARISONS_FILE), "comparisons.yaml", "comparisons"),
     Place(re.escape(SCORING_FILE), "scoring.yaml", "scoring"),
     Place(re.escape(HARDWARE_FILE), "hardware.yaml", "hardware"),
+    Place(re.escape(CATEGORIES_FILE), "categories.yaml", "categories"),
     Place(re.escape(USE_CASES_FILE), "use_cases.yaml", "use_cases"),
     Place(CONFIG_FILES, "configs/<id>.yaml", "config_provenance"),
     Place(rf"{CONFIG_DIR}/[^/]+\.json", "configs/<id>.json (read by `versus import`)", None),
@@ -121,6 +123,7 @@ class RawContent:
     comparisons: RawYaml | None = None
     scoring: RawYaml | None = None
     hardware: RawYaml | None = None
+    categories: RawYaml | None = None
     use_cases: RawYaml | None = None
     benchmark_tables: list[RawCsv] = field(default_factory=list)
     run_provenance: list[RawYaml] = field(default_factory=list)

@@ -24,6 +24,7 @@ from .dates import date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
 from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
+from .models.category import CategoryList
 from .models.hardware import HardwareCatalog
 from .partial import partial_model
 from .models.benchmark import METRICS
@@ -58,6 +59,7 @@ class ValidContent:
     comparisons: Located[ComparisonList] | None = None
     scoring: Located[Scoring] | None = None
     hardware: Located[HardwareCatalog] | None = None
+    categories: Located[CategoryList] | None = None
     use_cases: Located[UseCaseRules] | None = None
     # Ids of entity files that failed validation: references to them are not reported again as
     # unknown, since the file's own diagnostics already say what is wrong.
@@ -556,6 +558,8 @@ def validate(raw: RawContent, latest: dt.date | None = None) -> tuple[ValidConte
         out.scoring = take(raw.scoring, Scoring, scoring_rules)[0]
     if raw.hardware is not None:
         out.hardware = take(raw.hardware, HardwareCatalog, hardware_rules)[0]
+    if raw.categories is not None:
+        out.categories = take(raw.categories, CategoryList)[0]
     if raw.use_cases is not None:
         out.use_cases = take(raw.use_cases, UseCaseRules, use_case_rules)[0]
     return out, diags

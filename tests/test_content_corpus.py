@@ -54,7 +54,7 @@ def test_every_rule_id_in_the_validators_has_a_corpus_case() -> None:
                      "unknown-fact", "fact-unit", "fact-type", "duplicate-id", "duplicate-item", "self-pair",
                      "unused-source", "unknown-id", "incomparable-pair", "duplicate-pair", "weights-sum",
                      "as-of-after-source", "not-a-file", "unexpected-file", "future-date", "date-order",
-                     "too-precise"}
+                     "too-precise", "unknown-category"}
     assert content_rules - reported - {"bad-date"} == set()
 
 

@@ -155,7 +155,7 @@ def test_every_field_of_every_format_is_in_the_reference(fmt: formats.Format, pa
 
 
 def test_reference_shows_types_constraints_and_text_rules(page: str) -> None:
-    assert "| `categories` | list of Id | yes |  | 1 to 8 items |" in page
+    assert "| `categories` | list of Id | yes | ids declared in content/categories.yaml (declare a new one there) | 1 to 8 items |" in page
     assert "| `gpu_count` | whole number | no |  | ≥ 1; ≤ 64; default `1` |" in page
     for name in ("Id", "Url", "Label", "Line", "Text", "Verbatim"):
         assert f"\n| {name} | " in page, name

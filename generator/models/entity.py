@@ -71,7 +71,8 @@ class Entity(Strict_):
     type: EntityType
     task: Task | None = Field(None, description="required for models: what the model does")
     summary: Line
-    categories: list[Id] = Field(min_length=1, max_length=8)
+    categories: list[Id] = Field(min_length=1, max_length=8,
+                                 description="ids declared in content/categories.yaml (declare a new one there)")
     vendor: Label
     license: License
     pricing: Pricing
