@@ -116,7 +116,7 @@ FAQ_VALUES = {
 @pytest.fixture(scope="module")
 def contributed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("pull-request") / "versus"
-    shutil.copytree(ROOT, project, ignore=_left_out)
+    shutil.copytree(ROOT, project, ignore=_left_out, symlinks=True)   # the corpus holds links, some dangling
     # 1. Scaffold
     for kind, name in (("entity", MODEL), ("faq", ERROR)):
         proc = versus(project, "new", kind, name)
