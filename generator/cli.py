@@ -64,6 +64,27 @@ def _provenance_notes(entities, list_unpinned: bool) -> None:
 
 
 @main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--pairs", is_flag=True, help="also list every pair that misses a target")
+def picks(root: Path, pairs: bool) -> None:
+    """Measure "Which to pick" on the content: cited picks per same-kind pair, and headlines that pick nobody."""
+    from .picks import targets
+
+    result = load(root)
+    if result.site is None:
+        click.echo(dx.report(result.diagnostics, "text"))
+        sys.exit(1)
+    measured = targets(result.site.picks)
+    for line in measured.lines():
+        click.echo(line)
+    if pairs:
+        for slug, n in measured.few_picks:
+            click.echo(f"  fewer than 3 cited picks ({n}): {slug}")
+        for slug in measured.no_call:
+            click.echo(f"  picks nobody: {slug}")
+
+
+@main.command()
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"))
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 def build(config_file: Path, site_dir: Path) -> None:

@@ -41,6 +41,7 @@ class TierFit:
     missing: tuple[str, ...]     # fact keys the estimate lacks (no-data)
     kv_cache: str | None = None  # language models: the KV-cache precision of that configuration
     context: int | None = None   # language models: the context it was sized at
+    steps: int = 1               # how many configurations the model's best-first list has
 
     @property
     def order(self) -> tuple[int, int]:
@@ -73,7 +74,7 @@ def tier_fit(rows: Sequence[FitRow], tier: int) -> TierFit | None:
 
     def answer(rank: int, r: FitRow, verdict: str) -> TierFit:
         return TierFit(tier, verdict, r.precision, rank, r.need_gb, r.cell(tier).basis, r.measured, (),
-                       r.kv_cache, r.context)
+                       r.kv_cache, r.context, len(base))
 
     for wanted in ("fits", "offload"):
         for rank, r in enumerate(base):
@@ -84,7 +85,7 @@ def tier_fit(rows: Sequence[FitRow], tier: int) -> TierFit | None:
         rank, r = min(judged, key=lambda t: (t[1].need_gb, t[0]))   # the smallest configuration
         return answer(rank, r, "does-not-fit")
     missing = next((r.missing for r in base if r.missing), ())
-    return TierFit(tier, "no-data", None, len(base), None, None, None, missing)
+    return TierFit(tier, "no-data", None, len(base), None, None, None, missing, steps=len(base))
 
 
 def _rows_by_model(selection: SelectionAnalysis) -> dict[str, list[FitRow]]:
@@ -115,10 +116,19 @@ def longest_contexts(selection: SelectionAnalysis) -> dict[str, ContextCost]:
 
 
 def fit_shares(fits: Mapping[str, Mapping[int, TierFit]]) -> dict[str, float | None]:
-    """Per model, the share of GPU sizes on which it fits at some precision (None without an estimate):
-    the memory half of the efficiency score."""
+    """Per model, the memory half of the efficiency score: the mean over GPU sizes of what fits there, where
+    fitting at the highest precision counts 1 and each step down the precision table counts less (at the
+    last step, 1 / number of precisions); needing offload counts a tenth of fitting at that precision, not
+    running counts 0. None without an estimate."""
     out: dict[str, float | None] = {}
     for eid, by_tier in fits.items():
         known = [f for f in by_tier.values() if f.verdict != "no-data"]
-        out[eid] = sum(f.verdict == "fits" for f in known) / len(known) if known else None
+        if not known:
+            out[eid] = None
+            continue
+        total = 0.0
+        for f in known:
+            at_precision = 1 - f.rank / f.steps
+            total += at_precision if f.verdict == "fits" else 0.1 * at_precision if f.verdict == "offload" else 0.0
+        out[eid] = total / len(known)
     return out

@@ -84,6 +84,7 @@ ENTITIES_JSON = f"{DOWNLOADS}/entities.json"
 ENTITIES_CSV = f"{DOWNLOADS}/entities.csv"
 BENCHMARKS_JSON = f"{DOWNLOADS}/benchmarks.json"
 BENCHMARKS_CSV = f"{DOWNLOADS}/benchmarks.csv"
+RANKINGS_JSON = "rankings.json"   # the rankings page's twin: what the reader's-weights control recomputes from
 FITS_CSV = f"{DOWNLOADS}/selection-fits.csv"   # every model's fit verdicts; the selection pages show the top
 DEVICES_CSV = f"{DOWNLOADS}/selection-devices.csv"          # fit and decode speed on every catalog device
 CALCULATOR_JSON = f"{DOWNLOADS}/selection-calculator.json"  # what the calculator on the selection page reads

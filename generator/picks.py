@@ -10,10 +10,8 @@ table shows them, so a reader (and a test) can check the pick against the page.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
 from .benchmarks import BenchmarkData
@@ -22,8 +20,8 @@ from .fits import ESTIMATE_FACTS, ContextCost, TierFit
 from .models import FACTS, SIGNALS, Entity
 from .models.benchmark import METRICS, BenchmarkRow
 from .models.common import Source, partial_date_key, partial_date_start
-from .models.use_cases import Decider, Term, UseCase, UseCaseRules
-from .verdict import KIND_WORDS
+from .models.use_cases import DECIDER_WORDS, Decider, Term, UseCase, UseCaseRules
+from .verdict import KIND_PLURALS, KIND_WORDS
 
 Outcome = Literal["pick", "even", "missing"]
 
@@ -385,16 +383,6 @@ def _by_signal(case: UseCase, p: _Pair) -> Pick:
     return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"signal:{name}")
 
 
-@cache
-def _pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s) for s in spellings) + r")(?![\w])", re.IGNORECASE)
-
-
-def matched(text: str, spellings: Sequence[str]) -> bool:
-    """A spelling as a whole word of the text, in any case."""
-    return _pattern(tuple(spellings)).search(text) is not None
-
-
 def _by_terms(case: UseCase, p: _Pair, vocabulary: Mapping[str, Term]) -> Pick:
     key = str(case.decide.fact)
     texts = (fact_text(p.a, key), fact_text(p.b, key))
@@ -404,7 +392,7 @@ def _by_terms(case: UseCase, p: _Pair, vocabulary: Mapping[str, Term]) -> Pick:
     if texts[0] is None or texts[1] is None:
         return _line(case, "missing", None, _missing_words(p, (texts[0] is not None, texts[1] is not None), label),
                      cites, values, f"terms:{key}")
-    found = [[t for t, term in vocabulary.items() if matched(text, term.match)] for text in texts if text]
+    found = [[t for t, term in vocabulary.items() if term.in_text(text)] for text in texts if text]
     sa, sb = set(found[0]), set(found[1])
     only = ([vocabulary[t].label for t in found[0] if t not in sb], [vocabulary[t].label for t in found[1] if t not in sa])
     shared = [vocabulary[t].label for t in found[0] if t in sb]
@@ -428,7 +416,7 @@ def _by_scale(case: UseCase, p: _Pair) -> Pick:
     texts = (fact_text(p.a, key), fact_text(p.b, key))
     values = (texts[0] or NO_DATA, texts[1] or NO_DATA)
     cites = [_source_cite(e.sources[e.facts[key].source]) for e in (p.a, p.b) if key in e.facts]
-    ranks = tuple(max((i for i, lv in enumerate(levels) if matched(t, lv.match)), default=None) if t else None
+    ranks = tuple(max((i for i, lv in enumerate(levels) if lv.in_text(t)), default=None) if t else None
                   for t in texts)
     label = FACTS[key].label.lower()
     if ranks[0] is None or ranks[1] is None:
@@ -543,10 +531,12 @@ def headline(a: Entity, b: Entity, picks: Sequence[Pick]) -> tuple[str, str | No
     if not for_side[a.id] and not for_side[b.id]:
         even = sum(p.outcome == "even" for p in picks)
         missing = len(picks) - even
-        if even:
-            return (f"Too close to call: on the {len(picks)} use cases we check, the evidence shows no real "
-                    f"difference on {even}" + (f" and is missing on one side for {missing}" if missing else "") + "."), None
-        return f"Not enough evidence to choose: every use case lacks data on one side or both.", None
+        if missing > even:
+            return (f"Not enough evidence to choose: {missing} of the {len(picks)} use cases we check lack data on "
+                    f"one side or both" + (f", and on {even} the evidence shows no real difference" if even else "")
+                    + "."), None
+        return (f"Too close to call: on {even} of the {len(picks)} use cases we check, the evidence shows no real "
+                f"difference" + (f", and {missing} lack data on one side" if missing else "") + "."), None
     if for_side[a.id] and for_side[b.id]:
         return (f"Pick {a.name} {phrase_list(for_side[a.id])}; pick {b.name} {phrase_list(for_side[b.id])}."), None
     lead, trail = (a, b) if for_side[a.id] else (b, a)
@@ -586,3 +576,98 @@ def pick_all(catalog: Catalog, rules: UseCaseRules | None, ev: Evidence) -> dict
     if rules is None:
         return {}
     return {p.slug: pick_pair(catalog.entities[p.a], catalog.entities[p.b], rules, ev) for p in catalog.pairs}
+
+
+# ---- the rule set in words (the methodology page) -----------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One use case as the methodology page lists it."""
+
+    title: str
+    kinds: str
+    evidence: str
+    better: str
+    threshold: str
+    main: str         # "yes" for a main use case, else ""
+    why: str
+
+
+def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
+    d = case.decide
+    kinds = ", ".join(KIND_PLURALS[k] for k in case.kinds)
+    evidence, better, threshold = DECIDER_WORDS[d.by], "", "any difference"
+    if d.by == "fact":
+        evidence = f"{FACTS[str(d.fact)].label} (fact)"
+        better = f"{d.better} is better"
+    elif d.by == "metric":
+        evidence = "benchmark rows measured the same way: " + join_words([METRICS[m].label for m in d.metrics or ()])
+        better = "as the metric says (higher or lower)"
+    elif d.by == "fit":
+        evidence = f"memory fit in {d.gpu_gb} GB of GPU memory (selection analysis)"
+        better = "fits beats fits with offload beats does not fit; then the higher precision"
+        threshold = "a different verdict or precision"
+    elif d.by == "license":
+        better = " < ".join(d.order or ())
+        threshold = "a different term"
+    elif d.by == "released":
+        better = "newer is better"
+    elif d.by == "signal":
+        evidence = f"{SIGNALS[str(d.signal)]} (dated counter)"
+        better = "higher is better"
+    elif d.by == "terms":
+        vocabulary = rules.vocabularies.get(str(d.vocabulary), {})
+        evidence = f"{FACTS[str(d.fact)].label} (fact), read for: " + ", ".join(t.label for t in vocabulary.values())
+        better = "the side that names terms the other does not"
+        threshold = "at least one term only one side names"
+    elif d.by == "scale":
+        evidence = f"{FACTS[str(d.fact)].label} (fact), on a scale"
+        better = " < ".join(lv.label for lv in d.levels or ())
+        threshold = "a different level"
+    elif d.by == "links":
+        evidence = f"{d.noun} in the catalog " + ("that list it" if d.direction == "from" else "it lists")
+        better = "more is better"
+    elif d.by == "capabilities":
+        better = "the side whose page alone sets capabilities against the other"
+        threshold = "only one side has such capabilities"
+    parts = []
+    if d.min_ratio is not None:
+        parts.append(f"{d.min_ratio:g}× or more apart")
+    if d.min_difference is not None:
+        parts.append(f"more than {d.min_difference:g} apart")
+    if d.min_days is not None:
+        parts.append(f"more than {d.min_days} days apart")
+    if parts:
+        threshold = " and ".join(parts)
+    return RuleRow(case.title, kinds, evidence, better, threshold, "yes" if case.main else "", case.why)
+
+
+# ---- the issue's targets, measured on a site (`versus picks`) --------------------------------------------
+
+@dataclass(frozen=True)
+class Targets:
+    same_kind: int                           # same-kind pairs
+    few_picks: tuple[tuple[str, int], ...]   # pairs with fewer than 3 non-null picks that cite: (slug, how many)
+    no_call: tuple[str, ...]                 # headlines that pick nobody (too close to call / not enough evidence)
+    one_way_no_call: tuple[str, ...]         # ... although every pick points one way (must stay empty)
+
+    def lines(self) -> list[str]:
+        quarter = self.same_kind / 4
+        return [
+            f"same-kind pairs: {self.same_kind}",
+            f"with at least 3 cited picks: {self.same_kind - len(self.few_picks)} of {self.same_kind}",
+            f"headline picks nobody: {len(self.no_call)} (at most a quarter is {quarter:.1f})",
+            f"headline picks nobody although every pick points one way: {len(self.one_way_no_call)}",
+        ]
+
+
+NO_CALL = ("Too close to call", "Not enough evidence")
+
+
+def targets(picks: Mapping[str, PairPicks]) -> Targets:
+    same = {slug: p for slug, p in picks.items() if p.same_kind}
+    few = tuple((slug, n) for slug, p in same.items()
+                if (n := sum(1 for x in p.picks if x.pick is not None and x.citations)) < 3)
+    no_call = tuple(slug for slug, p in same.items() if p.headline.startswith(NO_CALL))
+    one_way = tuple(slug for slug in no_call if len({x.pick for x in same[slug].picks if x.pick}) == 1)
+    return Targets(len(same), few, no_call, one_way)

@@ -19,7 +19,7 @@ from .dates import latest_date
 from .diagnostics import Diagnostic, errors, unique_sorted
 from .notes import fit_notes
 from .benchmarks import validate_benchmarks
-from .fits import best_fits, longest_contexts
+from .fits import best_fits, fit_shares, longest_contexts
 from .picks import evidence, pick_all
 from .scoring import reference_date, score_all
 from .selection import analyse
@@ -95,15 +95,16 @@ def _load(root: Path, latest: dt.date) -> LoadResult:
     result = LoadResult(unique_sorted(diags), catalog, timings=timings)
     if result.ok and content.scoring is not None:
         scoring = content.scoring.model
-        with timed(timings, "score"):
-            scores = score_all(catalog, scoring)
+        rules = content.use_cases.model if content.use_cases is not None else None
         with timed(timings, "selection"):
             devices = content.hardware.model.devices if content.hardware is not None else []
             selection = analyse(catalog.entities.values(), benchmarks, devices)
-        rules = content.use_cases.model if content.use_cases is not None else None
+            fits = best_fits(selection)
+        with timed(timings, "score"):
+            vocabulary = rules.vocabularies.get(scoring.platforms.vocabulary, {}) if rules else {}
+            scores = score_all(catalog, scoring, benchmarks, fit_shares(fits), vocabulary)
         with timed(timings, "picks"):
-            facts = evidence(catalog, benchmarks, best_fits(selection), longest_contexts(selection))
-            picks = pick_all(catalog, rules, facts)
+            picks = pick_all(catalog, rules, evidence(catalog, benchmarks, fits, longest_contexts(selection)))
         result.site = Site(catalog, scoring, scores, reference_date(catalog), benchmarks, selection, rules, picks)
         result.notes = unique_sorted(fit_notes(content.entities, selection))
     return result

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import memory, paths, speedfit
 from .catalog import Pair
-from .models import FACTS, SIGNALS, Entity
+from .models import COMPONENTS, FACTS, SIGNALS, Entity
 from .picks import PairPicks
 from .scoring import Score
 from .site import Site
@@ -83,10 +83,12 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def score_json(score: Score) -> dict[str, Any]:
-    return {"composite": score.composite, "coverage": score.coverage,
-            "components": {c.name: {"title": c.title, "weight": c.weight,
-                                    "value": None if c.value is None else round(100 * c.value, 1),
-                                    "note": c.note} for c in score.components}}
+    """The score with everything the reader's-weights control needs to recompute it: each component's
+    weight and points, the evidence quality, and the margin (the methodology's formula)."""
+    return {"composite": score.composite, "coverage": score.coverage, "margin": score.margin,
+            "interval": list(score.interval) if score.interval else None, "evidence": score.evidence,
+            "components": {c.name: {"title": c.title, "weight": c.weight, "value": c.points, "note": c.note}
+                           for c in score.components}}
 
 
 def entity_json(e: Entity, site: Site) -> dict[str, Any]:
@@ -113,9 +115,29 @@ def entity_rows(e: Entity, site: Site) -> list[list[Any]]:
                  site.data_date.isoformat()])
     rows.append(["score", "coverage", score.coverage, "share of weight with data", "methodology",
                  site.data_date.isoformat()])
+    rows.append(["score", "margin", score.margin, "points (half-width of the interval)", "methodology",
+                 site.data_date.isoformat()])
+    rows.append(["score", "evidence", score.evidence, "evidence-quality points (0-100): set the margin",
+                 "methodology", site.data_date.isoformat()])
     for c in score.components:
         rows.append(["score", c.name, c.points, "points (0-100)", "methodology", site.data_date.isoformat()])
     return rows
+
+
+def scoring_json(site: Site) -> dict[str, Any]:
+    """What the reader's-weights control needs besides the points: the order the build sums components
+    in, the margin's constants, and the weights per type."""
+    return {"order": list(COMPONENTS), "margin": site.scoring.margin.model_dump(),
+            "weights": {t: dict(w) for t, w in site.scoring.weights.items()}}
+
+
+def rankings_json(site: Site) -> dict[str, Any]:
+    """The rankings page's twin: every entity's component points, evidence quality and type."""
+    return {"scoring": scoring_json(site), "data_date": site.data_date.isoformat(),
+            "entities": {e.id: {"name": e.name, "type": e.type, "kind": e.kind, "composite": s.composite,
+                                "margin": s.margin, "evidence": s.evidence,
+                                "points": {c.name: c.points for c in s.components}}
+                         for e in site.catalog.entities.values() for s in (site.scores[e.id],)}}
 
 
 def picks_json(picks: PairPicks | None) -> list[dict[str, Any]]:
@@ -127,20 +149,24 @@ def picks_json(picks: PairPicks | None) -> list[dict[str, Any]]:
              "citations": [c.ref for c in p.citations], "values": list(p.values)} for p in picks.picks]
 
 
-def pair_json(pair: Pair, site: Site, scores: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """`scores`: score_json of each entity, when the caller has it already (it is the same in every pair)."""
+def pair_json(pair: Pair, site: Site, scores: dict[str, dict[str, Any]] | None = None,
+              scoring: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`scores`: score_json of each entity, and `scoring`: scoring_json, when the caller has them already
+    (they are the same in every pair)."""
     a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
-    verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
+    scoring = scoring or scoring_json(site)
+    verdict = decide(a, b, site.scores[a.id], site.scores[b.id])
     shared = site.benchmarks.groups_with((a.id, b.id), every=True)   # an index, not a scan of every row
     score_a = scores[a.id] if scores else score_json(site.scores[a.id])
     score_b = scores[b.id] if scores else score_json(site.scores[b.id])
     return {
         "pair": pair.slug, "a": a.id, "b": b.id, "requested": pair.explicit, "why": pair.why,
-        "scores": {a.id: score_a, b.id: score_b},
+        "scores": {a.id: score_a, b.id: score_b}, "scoring": scoring,
+        "types": {a.id: a.type, b.id: b.type}, "names": {a.id: a.name, b.id: b.name},
         "headline": site.picks[pair.slug].headline if pair.slug in site.picks else None,
         "picks": picks_json(site.picks.get(pair.slug)),
         "verdict": {"headline": verdict.headline, "points": list(verdict.points), "margin": verdict.margin,
-                    "same_kind": verdict.same_kind},
+                    "same_kind": verdict.same_kind, "leader": verdict.leader},
         "benchmarks": [{"metric": g.metric, "unit": g.unit, "status": g.status, "source_url": g.source_url,
                         "settings": {k: v for k, v in g.settings if v is not None},
                         "values": {r.entity: r.value for i in (a.id, b.id) for r in g.rows_of(i)}}
@@ -152,8 +178,12 @@ def pair_json(pair: Pair, site: Site, scores: dict[str, dict[str, Any]] | None =
 def pair_rows(pair: Pair, site: Site) -> list[list[Any]]:
     a, b = site.catalog.entities[pair.a], site.catalog.entities[pair.b]
     sa, sb = site.scores[a.id], site.scores[b.id]
-    rows: list[list[Any]] = [["composite", sa.composite, sb.composite], ["coverage", sa.coverage, sb.coverage]]
-    rows += [[ca.name, ca.points, cb.points] for ca, cb in zip(sa.components, sb.components)]
+    rows: list[list[Any]] = [["composite", sa.composite, sb.composite], ["coverage", sa.coverage, sb.coverage],
+                             ["margin", sa.margin, sb.margin], ["evidence", sa.evidence, sb.evidence]]
+    for name in COMPONENTS:
+        ca, cb = sa.component(name), sb.component(name)
+        if ca is not None or cb is not None:
+            rows.append([name, ca.points if ca else None, cb.points if cb else None])
     for key in FACTS:
         if key in a.facts or key in b.facts:
             rows.append([f"fact:{key}", a.facts[key].value if key in a.facts else None,
@@ -178,8 +208,9 @@ def build(site: Site) -> dict[str, str]:
         out[paths.entity_csv(e.id)] = _csv(["kind", "name", "value", "unit", "source", "as_of"], rows)
         dumps.append(dumped[:-1])
         all_rows += [[e.id, *row] for row in rows]
+    scoring = scoring_json(site)
     for pair in site.catalog.pairs:
-        out[paths.pair_json(pair.a, pair.b)] = _dump(pair_json(pair, site, scores))
+        out[paths.pair_json(pair.a, pair.b)] = _dump(pair_json(pair, site, scores, scoring))
         out[paths.pair_csv(pair.a, pair.b)] = _csv(["row", pair.a, pair.b], pair_rows(pair, site))
     # The list of every entity's twin is those twins joined: the same text as dumping it, encoded once.
     out[paths.ENTITIES_JSON] = "[" + ",".join(dumps) + "]\n"
@@ -193,4 +224,5 @@ def build(site: Site) -> dict[str, str]:
     out[paths.FITS_CSV] = _csv(*frame_table(site.selection.fit_frame()))
     out[paths.DEVICES_CSV] = _csv(*frame_table(site.selection.device_frame()))
     out[paths.CALCULATOR_JSON] = _dump(calculator_data(site))
+    out[paths.RANKINGS_JSON] = _dump(rankings_json(site))
     return out

@@ -283,6 +283,16 @@ def _id_matches_file(item: Located[Any], taken: Collection[str] = ()) -> list[Di
     return []
 
 
+def _is_date_text(text: str) -> bool:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        return False
+    try:
+        dt.date.fromisoformat(text if len(text) == 10 else text + "-01")
+    except ValueError:
+        return False
+    return True
+
+
 def _present(values: Any) -> list[tuple[Any, Any]]:
     """(index or key, value) of a list's or a mapping's values that validated: on a partial model (see
     partial.py) a field, item or entry that failed its type is None, and the rules skip it."""
@@ -337,6 +347,9 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
                                    "a fact cannot be negative", got=short(fact.value)))
             elif isinstance(fact.value, float) and (shown := rounded_on_pages(fact.value)) is not None:
                 out.append(_too_precise(item, ("facts", key, "value"), shown))
+            elif spec.date and not _is_date_text(str(fact.value)):
+                out.append(item.at(("facts", key, "value"), Severity.ERROR, "bad-date", "not a date",
+                                   got=short(fact.value), expected="'YYYY-MM-DD' or 'YYYY-MM', quoted"))
         ref(fact.source, ("facts", key, "source"))
     for name, signal in _present(e.signals):
         ref(signal.source, ("signals", name, "source"))
@@ -405,12 +418,35 @@ def config_provenance_rules(item: Located[ConfigProvenance]) -> list[Diagnostic]
 
 def scoring_rules(item: Located[Scoring]) -> list[Diagnostic]:
     out = []
-    for entity_type, weights in item.model.weights.items():
+    cfg = item.model
+    for entity_type, weights in cfg.weights.items():
         total = sum(weights.values())
         if abs(total - 1.0) > 1e-9:
             out.append(item.at(("weights", entity_type), Severity.ERROR, "weights-sum",
                                "the component weights must add up to 1", got=f"{total:g}", expected="1"))
+        for name in weights:
+            if name not in cfg.components:
+                out.append(item.at(("weights", entity_type, name), Severity.ERROR, "unknown-id",
+                                   "no component under `components` has this name", got=short(name), key=True,
+                                   hint="describe it under `components:` (the methodology page prints it)"))
+    for section in ("benchmarks", "speed"):
+        for j, metric in enumerate(getattr(cfg, section).metrics):
+            if metric not in METRICS:
+                out.append(item.at((section, "metrics", j), Severity.ERROR, "unknown-metric",
+                                   "not a registered metric", got=short(metric),
+                                   hint=did_you_mean(metric, METRICS) or "register it in generator/models/benchmark.py"))
     return out
+
+
+def vocabulary_reference(scoring: Located[Scoring], use_cases: Located[UseCaseRules]) -> list[Diagnostic]:
+    """The platforms component counts the terms of a vocabulary that content/use_cases.yaml declares."""
+    name = scoring.model.platforms.vocabulary
+    known = use_cases.model.vocabularies
+    if name in known:
+        return []
+    return [scoring.at(("platforms", "vocabulary"), Severity.ERROR, "unknown-id",
+                       "no vocabulary of content/use_cases.yaml has this id", got=short(name),
+                       hint=did_you_mean(name, known) or "declare it under `vocabularies:` in content/use_cases.yaml")]
 
 
 def hardware_rules(item: Located[HardwareCatalog]) -> list[Diagnostic]:
@@ -562,4 +598,7 @@ def validate(raw: RawContent, latest: dt.date | None = None) -> tuple[ValidConte
         out.categories = take(raw.categories, CategoryList)[0]
     if raw.use_cases is not None:
         out.use_cases = take(raw.use_cases, UseCaseRules, use_case_rules)[0]
+    if out.scoring is not None and out.use_cases is not None:
+        # Without a valid rule file there is no vocabulary: the platforms component then has no data.
+        diags.extend(vocabulary_reference(out.scoring, out.use_cases))
     return out, diags

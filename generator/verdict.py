@@ -23,60 +23,75 @@ KIND_WORDS = {
     "service": "a hosted service",
 }
 
+KIND_PLURALS = {
+    "model:text-generation": "language models",
+    "model:text-to-image": "image-generation models",
+    "model:text-to-video": "video-generation models",
+    "runtime": "runtimes",
+    "repository": "repositories",
+    "library": "libraries",
+    "app": "applications",
+    "service": "hosted services",
+}
+
 
 @dataclass(frozen=True)
 class Verdict:
+    """The score comparison, kept apart from the picks: a difference inside the combined margin is too close
+    to call, and entities of different kinds are never scored against each other."""
+
     headline: str
     points: tuple[str, ...]
     same_kind: bool
     margin: float
+    leader: str | None          # the entity whose score is higher beyond the margin
 
 
 def _fmt(x: float) -> str:
     return f"{x:.1f}"
 
 
-def decide(a: Entity, b: Entity, sa: Score, sb: Score, component_margin: float) -> Verdict:
+def score_text(s: Score) -> str:
+    return "no score" if s.composite is None else f"{_fmt(s.composite)} ± {_fmt(s.margin)}"
+
+
+def decide(a: Entity, b: Entity, sa: Score, sb: Score) -> Verdict:
     margin = close_call_margin(sa, sb)
-    points: list[str] = []
-    same_kind = a.kind == b.kind
-    if not same_kind:
-        headline = (f"{a.name} is {KIND_WORDS[a.kind]} and {b.name} is {KIND_WORDS[b.kind]}: they serve "
-                    f"different jobs, so neither replaces the other. Only what they share is compared below.")
-    elif sa.composite is None or sb.composite is None:
+    if a.kind != b.kind:
+        headline = (f"{a.name} is {KIND_WORDS[str(a.kind)]} and {b.name} is {KIND_WORDS[str(b.kind)]}: their scores "
+                    f"rest on different components and are not compared.")
+        return Verdict(headline, (), False, margin, None)
+    leader = None
+    if sa.composite is None or sb.composite is None:
         missing = a.name if sa.composite is None else b.name
-        headline = f"No composite comparison: {missing} has no scored data."
+        headline = f"No score comparison: {missing} has no scored data."
     else:
         diff = sa.composite - sb.composite
         if abs(diff) <= margin:
-            headline = (f"Too close to call: {a.name} scores {_fmt(sa.composite)} and {b.name} "
-                        f"{_fmt(sb.composite)}, a difference of {_fmt(abs(diff))} points, inside the "
-                        f"{_fmt(margin)}-point margin of doubt.")
+            headline = (f"Scores too close to call: {a.name} {score_text(sa)}, {b.name} {score_text(sb)}; the "
+                        f"difference of {_fmt(abs(diff))} points is inside the combined margin of {_fmt(margin)}.")
         else:
             lead, trail = (a, b) if diff > 0 else (b, a)
-            hi, lo = max(sa.composite, sb.composite), min(sa.composite, sb.composite)
-            headline = (f"{lead.name} leads overall, {_fmt(hi)} to {_fmt(lo)} ({_fmt(abs(diff))} points, beyond "
-                        f"the {_fmt(margin)}-point margin of doubt).")
-    for ca, cb in zip(sa.components, sb.components):
-        if not same_kind and ca.name not in ("adoption", "freshness"):
-            continue  # quality, ecosystem and match graph are scaled within a kind's own terms
-        if ca.value is None and cb.value is None:
+            leader = lead.id
+            hi, lo = (sa, sb) if diff > 0 else (sb, sa)
+            headline = (f"{lead.name} scores higher: {score_text(hi)} against {score_text(lo)} for {trail.name}, "
+                        f"{_fmt(abs(diff))} points, beyond the combined margin of {_fmt(margin)}.")
+    points: list[str] = []
+    for ca in sa.components:
+        cb = sb.component(ca.name)
+        if cb is None:
+            continue
+        if ca.points is None and cb.points is None:
             points.append(f"{ca.title}: no data for either.")
-        elif ca.value is None or cb.value is None:
-            has = a if ca.value is not None else b
-            lacks = b if has is a else a
-            points.append(f"{ca.title}: only {has.name} has data ({_fmt((ca.points if has is a else cb.points))}); "
-                          f"none is recorded for {lacks.name}, so there is no comparison.")
+        elif ca.points is None or cb.points is None:
+            has, value, lacks = (a, ca.points, b) if ca.points is not None else (b, cb.points, a)
+            points.append(f"{ca.title}: only {has.name} has data ({_fmt(value or 0)}); none is recorded for "
+                          f"{lacks.name}, so there is no comparison.")
         else:
             d = ca.points - cb.points
-            if abs(d) <= component_margin:
-                points.append(f"{ca.title}: even ({_fmt(ca.points)} vs {_fmt(cb.points)}).")
+            if abs(d) <= margin:
+                points.append(f"{ca.title}: even within the margin ({_fmt(ca.points)} vs {_fmt(cb.points)}).")
             else:
-                lead = a.name if d > 0 else b.name
-                points.append(f"{ca.title}: {lead} leads by {_fmt(abs(d))} points "
+                points.append(f"{ca.title}: {a.name if d > 0 else b.name} leads by {_fmt(abs(d))} points "
                               f"({_fmt(ca.points)} vs {_fmt(cb.points)}).")
-    if a.license.spdx and b.license.spdx and a.license.spdx == b.license.spdx:
-        points.append(f"Both are released under the {a.license.name}.")
-    if a.pricing.model == b.pricing.model:
-        points.append(f"Both are {a.pricing.model} to use.")
-    return Verdict(headline, tuple(points), same_kind, margin)
+    return Verdict(headline, tuple(points), True, margin, leader)

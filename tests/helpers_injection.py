@@ -68,10 +68,19 @@ def attribute_problems(root: Tag, page: str) -> list[str]:
     return problems
 
 
+OUR_FORM = {"p", "fieldset", "legend", "label", "input", "button"}
+
+
 def article_problems(article: Tag, page: str, is_file: Callable[[str], bool]) -> list[str]:
     """Elements content could have added to an article, and images that are not the site's own files."""
-    problems = [f"{page}: <{name}> in the article"
-                for name in sorted({e.name for e in article.find_all(True)} & FORBIDDEN_IN_ARTICLE)]
+    problems = []
+    # The reader's-weights form is ours, built from the scoring weights: its own fields only, never content's.
+    for form in article.find_all("form", class_="versus-weights"):
+        problems += [f"{page}: <{name}> in the weights form"
+                     for name in sorted({e.name for e in form.find_all(True)} - OUR_FORM)]
+        form.extract()
+    problems += [f"{page}: <{name}> in the article"
+                 for name in sorted({e.name for e in article.find_all(True)} & FORBIDDEN_IN_ARTICLE)]
     for img in article.find_all("img"):   # a chart of ours: a file of the site, never a URL from content
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), img.get("src", "")))
         if target.startswith("..") or not is_file(target):

@@ -461,9 +461,9 @@ def test_nan_and_infinity_in_a_number_field(tmp_path: Path, old: str, new: str, 
 
 def test_nan_in_scoring_weights(tmp_path: Path) -> None:
     scoring = (FIXTURES / "mini" / "content" / "scoring.yaml").read_text()
-    data = scoring.replace("model:      {adoption: 0.30", "model:      {adoption: .NaN").encode()
+    data = scoring.replace("adoption: 0.20, freshness: 0.15}", "adoption: .NaN, freshness: 0.15}").encode()
     found = _diagnostics_for(tmp_path, "content/scoring.yaml", data)
-    assert ("content/scoring.yaml:35:26: error[not-finite] weights.model.adoption: NaN and infinity are not "
+    assert ("content/scoring.yaml:53:78: error[not-finite] weights.model.adoption: NaN and infinity are not "
             "numbers a page can show (got '.NaN') hint: write the measured value, or leave the field out when "
             "it is unknown") in found
 

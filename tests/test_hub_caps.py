@@ -49,7 +49,8 @@ def by_path(specs):
 # ---- the rule -----------------------------------------------------------------------------------------
 
 def row(i: int, score: float | None, name: str | None = None) -> hubs.EntityRow:
-    return hubs.EntityRow(name or f"M{i:03d}", f"m{i}.md", "language model", "V", "MIT", score, 1.0, (), 0, f"m{i:03d}")
+    return hubs.EntityRow(name or f"M{i:03d}", f"m{i}.md", "language model", "V", "MIT", score, 1.0, {}, 0, f"m{i:03d}",
+                          "model", "model:text-generation", 2.0, None if score is None else (score - 2, score + 2))
 
 
 def test_a_ranking_chart_over_the_cap_shows_the_top_ranks_and_says_of_how_many() -> None:
@@ -70,7 +71,9 @@ def test_a_ranking_chart_under_the_cap_is_unchanged() -> None:
     spec = hubs.ranking_chart("language model", ranked)
     assert len(spec.data.bars) == 10
     assert spec.title == "Composite score: language models"
-    assert spec.alt == "Composite scores of 10 language models, 0 to 100; M009 ranks first with 9.0."
+    assert spec.alt == ("Composite scores of 10 language models, 0 to 100, each with its margin; M009 ranks first "
+                        "with 9.0 ± 2.0.")
+    assert spec.data.bars[0].interval == (7.0, 11.0)
 
 
 def test_ties_in_the_ranking_are_broken_by_name_then_id() -> None:

@@ -17,7 +17,8 @@ from generator.fits import best_fits, longest_contexts
 from generator.models.benchmark import BenchmarkRow
 from generator.models.entity import Entity
 from generator.models.use_cases import UseCaseRules
-from generator.picks import apply, compare, evidence, headline, matched, pick_pair
+from generator.models.use_cases import named_in as matched
+from generator.picks import apply, compare, evidence, headline, pick_pair
 from generator.pipeline import load
 from generator.selection import analyse
 
@@ -302,3 +303,58 @@ def test_every_pick_cites_and_every_non_pick_says_why(root: Path) -> None:
             if p.pick is not None:
                 assert p.citations, (slug, p.use_case)
                 assert p.pick in slug
+
+
+# ---- picks against the page's own table ---------------------------------------------------------------
+
+def _number(text: str) -> float:
+    import re
+    return float(re.match(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?", text).group(0).replace(",", ""))
+
+
+def _check_page_against_its_table(site: Any) -> int:
+    """Every pick whose evidence the side-by-side table (or the benchmark table) shows: the page shows the
+    same values, and the picked side is the better one by the rule's direction. Returns how many were checked."""
+    from generator.models import FACTS, SIGNALS
+    from generator.pages import compare
+    rules = {c.id: c for c in site.use_cases.use_cases}
+    checked = 0
+    for spec in compare.plan(site):
+        page = spec.context["page"]
+        ids = (page.a.entity.id, page.b.entity.id)
+        rows = {r.label: r for r in page.rows}
+        for p in page.picks:
+            if p.pick is None or p.evidence == "kind":
+                continue
+            win = ids.index(p.pick)
+            kind, _, key = p.evidence.partition(":")
+            if kind in ("fact", "signal"):
+                row = rows[FACTS[key].label if kind == "fact" else SIGNALS[key]]
+                assert (row.a.text, row.b.text) == p.values, (spec.path, p.title)
+                x, y = _number(p.values[win]), _number(p.values[1 - win])
+                lower = kind == "fact" and rules[p.use_case].decide.better == "lower"
+                assert (x < y) if lower else (x > y), (spec.path, p.title, p.values)
+            elif kind == "license":
+                row = rows["License"]
+                assert p.values[0].startswith(row.a.text) and p.values[1].startswith(row.b.text), spec.path
+            elif kind == "released":
+                row = rows["Released"]
+                assert (row.a.text, row.b.text) == p.values, spec.path
+                assert p.values[win] > p.values[1 - win], (spec.path, p.values)   # ISO dates sort as text
+            elif kind == "metric":
+                shown = {(g.cells[0].text, g.cells[1].text) for g in page.benchmarks if None not in g.cells}
+                assert p.values in shown, (spec.path, p.title, p.values)
+            else:
+                continue
+            checked += 1
+    return checked
+
+
+def test_no_pick_contradicts_the_table_of_its_page(root: Path) -> None:
+    site = load(root).site
+    assert _check_page_against_its_table(site) > 0
+
+
+def test_no_pick_contradicts_the_table_of_the_fixture_pages() -> None:
+    site = load(Path(__file__).parent / "fixtures" / "picks").site
+    assert _check_page_against_its_table(site) >= 8

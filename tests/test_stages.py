@@ -58,14 +58,51 @@ def test_missing_components_are_no_data_not_zero(mini: Path) -> None:
     site = load(mini).site
     beta = site.scores["beta-lm"]
     assert beta.component("adoption").value is None          # no signal recorded
-    assert beta.component("ecosystem").value is not None     # guides-repo integrates it
+    assert beta.component("ecosystem") is None               # not a component of models
     alpha = site.scores["alpha-lm"]
-    assert alpha.component("ecosystem").value is None
+    assert alpha.component("adoption").value is not None
     # the composite rests only on components with data, and says how much of the weight that is
-    assert alpha.coverage == pytest.approx(0.85)
     with_data = [c for c in alpha.components if c.value is not None]
-    expected = 100 * sum(c.weight * c.value for c in with_data) / sum(c.weight for c in with_data)
-    assert alpha.composite == pytest.approx(round(expected, 1))
+    assert alpha.coverage == pytest.approx(sum(c.weight for c in with_data))
+    expected = sum(c.weight * c.points for c in with_data) / sum(c.weight for c in with_data)
+    assert alpha.composite == pytest.approx(expected, abs=0.051)
+
+
+def test_evidence_quality_sets_the_margin_not_the_score(mini: Path) -> None:
+    from generator.scoring import margin_of
+    site = load(mini).site
+    cfg = site.scoring
+    alpha = site.scores["alpha-lm"]
+    assert "quality" not in {c.name for c in alpha.components}
+    weaker = cfg.model_copy(update={"margin": cfg.margin.model_copy(
+        update={"per_missing_evidence": cfg.margin.per_missing_evidence * 3})})
+    assert margin_of(alpha.coverage, alpha.evidence, weaker) > alpha.margin   # evidence widens the margin only
+    assert margin_of(1.0, 100.0, cfg) == cfg.margin.base_points
+    lo, hi = alpha.interval
+    assert lo == pytest.approx(alpha.composite - alpha.margin) and hi <= 100
+
+
+def test_the_match_graph_is_not_part_of_any_score(root: Path) -> None:
+    site = load(root).site
+    names = {c.name for s in site.scores.values() for c in s.components}
+    assert "match_graph" not in names and "quality" not in names
+
+
+def test_composite_of_is_the_published_formula() -> None:
+    from generator.scoring import composite_of
+    assert composite_of({"adoption": 50.0, "freshness": None}, {"adoption": 0.6, "freshness": 0.4}) == (50.0, 0.6)
+    assert composite_of({"adoption": 50.0, "freshness": 100.0}, {"adoption": 0.5, "freshness": 0.5}) == (75.0, 1.0)
+    assert composite_of({"adoption": None}, {"adoption": 1.0}) == (None, 0.0)
+
+
+def test_benchmarks_are_scaled_within_their_comparable_group(root: Path) -> None:
+    site = load(root).site
+    for s in site.scores.values():
+        c = s.component("benchmarks")
+        if c is not None and c.value is not None:
+            assert 0 < c.value <= 1
+    phi = site.scores["phi-3-5-mini"].component("benchmarks")
+    assert phi.value == pytest.approx(1.0)          # best of the Phi-3.5 card's MMLU group
 
 
 def test_freshness_is_measured_to_the_data_date_not_today(mini: Path) -> None:
@@ -89,24 +126,23 @@ def test_pairs_are_canonical_and_unique(mini: Path) -> None:
 
 # ---- verdict ---------------------------------------------------------------------------------------
 
-def test_verdict_of_different_kinds_says_so_and_compares_only_shared_components(mini: Path) -> None:
+def test_verdict_of_different_kinds_never_compares_scores(mini: Path) -> None:
     site = load(mini).site
     a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["guides-repo"]
-    v = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
-    assert not v.same_kind and "different jobs" in v.headline
-    assert all(p.split(":")[0] in ("Adoption", "Freshness") or p.startswith("Both") for p in v.points)
+    v = decide(a, b, site.scores[a.id], site.scores[b.id])
+    assert not v.same_kind and "not compared" in v.headline and v.points == () and v.leader is None
 
 
 def test_verdict_never_claims_a_lead_inside_the_margin(mini: Path) -> None:
     site = load(mini).site
     a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["beta-lm"]
     sa, sb = site.scores[a.id], site.scores[b.id]
-    v = decide(a, b, sa, sb, site.scoring.close_call_points)
+    v = decide(a, b, sa, sb)
     diff = abs(sa.composite - sb.composite)
     if diff <= v.margin:
-        assert v.headline.startswith("Too close to call")
+        assert v.headline.startswith("Scores too close to call") and v.leader is None
     else:
-        assert "leads overall" in v.headline
+        assert "scores higher" in v.headline and v.leader is not None
     # a component with data on one side only is never a lead
     adoption = next(p for p in v.points if p.startswith("Adoption"))
     assert "no comparison" in adoption and "leads" not in adoption
@@ -118,7 +154,7 @@ def test_close_scores_are_too_close_to_call(mini: Path) -> None:
     a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["beta-lm"]
     sa = site.scores[a.id]
     sb = replace(site.scores[b.id], composite=sa.composite + 0.5)
-    assert decide(a, b, sa, sb, 3).headline.startswith("Too close to call")
+    assert decide(a, b, sa, sb).headline.startswith("Scores too close to call")
 
 
 # ---- markup and paths ------------------------------------------------------------------------------

@@ -29,15 +29,23 @@ def test_twins_carry_the_numbers_the_pages_show(mini: Path) -> None:
     out = twins.build(site)
     alpha = json.loads(out["entities/alpha-lm.json"])
     assert alpha["score"]["composite"] == site.scores["alpha-lm"].composite
-    assert alpha["score"]["components"]["ecosystem"]["value"] is None     # missing stays missing
+    assert alpha["score"]["components"]["benchmarks"]["value"] is None    # missing stays missing
     assert alpha["facts"]["context_length"]["value"] == 131072
     rows = list(csv.DictReader(io.StringIO(out["entities/alpha-lm.csv"])))
     params = next(r for r in rows if r["name"] == "parameters")
     assert (params["value"], params["unit"], params["source"]) == ("3.8", "B", "https://example.org/alpha")
-    eco = next(r for r in rows if r["name"] == "ecosystem")
-    assert eco["value"] == ""                                             # not "0"
+    bench = next(r for r in rows if r["name"] == "benchmarks")
+    assert bench["value"] == ""                                           # not "0"
     pair = json.loads(out["compare/alpha-lm-vs-guides-repo.json"])
-    assert pair["requested"] is True and "different jobs" in pair["verdict"]["headline"]
+    assert pair["requested"] is True and pair["headline"].startswith("Different jobs")
+    assert [p["pick"] for p in pair["picks"]] == ["alpha-lm", "guides-repo"]
+    same = json.loads(out["compare/alpha-lm-vs-beta-lm.json"])
+    for p in same["picks"]:
+        assert set(p) >= {"use_case", "pick", "reason", "citations"}
+        assert p["pick"] in (None, "alpha-lm", "beta-lm")
+        assert all(c.startswith("https://") or c for c in p["citations"])
+    ranking = json.loads(out[paths.RANKINGS_JSON])
+    assert ranking["entities"]["alpha-lm"]["composite"] == site.scores["alpha-lm"].composite
     everything = json.loads(out["downloads/entities.json"])
     assert [e["id"] for e in everything] == sorted(site.catalog.entities)
 

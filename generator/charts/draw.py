@@ -61,10 +61,16 @@ def _bars(fig: Figure, d: Bars) -> None:
             continue
         ax.barh(i, bar.value, height=0.6, color=PALETTE[0], edgecolor=INK, linewidth=0.8,
                 gid=f"bar-{i}")
-        _value_label(ax, bar.value, i, format_value(bar.value, d.unit))
+        end = bar.value
+        if bar.interval is not None:
+            lo, hi = bar.interval
+            ax.errorbar(bar.value, i, xerr=[[bar.value - lo], [hi - bar.value]], fmt="none", ecolor=INK,
+                        elinewidth=1.2, capsize=4, gid=f"interval-{i}")
+            end = hi
+        _value_label(ax, end, i, format_value(bar.value, d.unit))
     ax.set_yticks(range(len(d.bars)), labels=[_short(b.label) for b in d.bars])
     ax.set_ylim(max(len(d.bars), 1) - 0.5, -0.5)  # first bar on top
-    _value_axis(ax, [b.value for b in d.bars if b.value is not None])
+    _value_axis(ax, [max((b.value, *(b.interval or ()))) for b in d.bars if b.value is not None])
     ax.set_xlabel(with_unit(d.value_label, d.unit))
 
 

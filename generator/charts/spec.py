@@ -38,6 +38,7 @@ def _number(value: float | None, what: str) -> None:
 class Bar:
     label: str
     value: float | None
+    interval: tuple[float, float] | None = None   # drawn as a whisker: the value's margin
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Bars:
         _tuples(self)
         for bar in self.bars:
             _number(bar.value, f"bar {bar.label!r}")
+            for end in bar.interval or ():
+                _number(end, f"interval of bar {bar.label!r}")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,11 @@ def with_unit(label: str, unit: str) -> str:
 def table_rows(spec: ChartSpec) -> Table:
     d = spec.data
     if isinstance(d, Bars):
+        if any(b.interval for b in d.bars):
+            return Table(("Name", d.value_label, "Interval"),
+                         tuple((b.label, format_value(b.value, d.unit),
+                                f"{format_value(b.interval[0], d.unit)} to {format_value(b.interval[1], d.unit)}"
+                                if b.interval else NO_DATA) for b in d.bars))
         return Table(("Name", d.value_label),
                      tuple((b.label, format_value(b.value, d.unit)) for b in d.bars))
     if isinstance(d, Pareto):
@@ -77,8 +82,13 @@ def csv(spec: ChartSpec) -> str:
     d = spec.data
     rows: list[tuple[str, ...]]
     if isinstance(d, Bars):
-        rows = [("name", _text(with_unit(d.value_label, d.unit)))]
-        rows += [(_text(b.label), _num(b.value)) for b in d.bars]
+        if any(b.interval for b in d.bars):
+            rows = [("name", _text(with_unit(d.value_label, d.unit)), "interval_low", "interval_high")]
+            rows += [(_text(b.label), _num(b.value), *((_num(b.interval[0]), _num(b.interval[1])) if b.interval
+                                                       else ("", ""))) for b in d.bars]
+        else:
+            rows = [("name", _text(with_unit(d.value_label, d.unit)))]
+            rows += [(_text(b.label), _num(b.value)) for b in d.bars]
     elif isinstance(d, Pareto):
         rows = [("name", _text(with_unit(d.x_label, d.x_unit)),
                  _text(with_unit(d.y_label, d.y_unit)), "frontier")]

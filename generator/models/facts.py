@@ -18,6 +18,7 @@ class FactSpec:
     help: str
     key_for: frozenset[str] = field(default_factory=frozenset)  # entity kinds whose comparison table shows it
     unit_aliases: tuple[str, ...] = ()  # spellings `versus fix` rewrites to `unit`
+    date: bool = False                  # text that must be a date, YYYY-MM-DD or YYYY-MM
 
     def text(self, value: object) -> str:
         """A value as pages show it: a whole number with thousands separators, the registry's unit."""
@@ -90,6 +91,8 @@ FACTS: dict[str, FactSpec] = {
     "platforms": FactSpec("Platforms", "", str, "operating systems and accelerators it runs on", _TOOL),
     "model_formats": FactSpec("Model formats", "", str, "weight formats it loads (GGUF, safetensors, ...)", _TOOL),
     "install": FactSpec("Install", "", str, "how it is installed: installer, pip, Docker, build from source", _TOOL),
+    "last_release": FactSpec("Latest release", "", str, "the date of the newest release, quoted: '2025-11-02' "
+                             "or '2025-11'", _TOOL, date=True),
     "tutorial_count": FactSpec("Tutorial pages", "", int, "written tutorial pages in the repository", _TOOL),
 }
 

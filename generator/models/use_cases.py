@@ -9,6 +9,8 @@ contributor gets one line per problem instead of a nested union error.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt
@@ -55,16 +57,32 @@ DECIDER_WORDS: dict[str, str] = {
 }
 
 
+@cache
+def _spelling_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)", re.IGNORECASE)
+
+
+def named_in(text: str, spellings: list[str]) -> bool:
+    """One of the spellings as a whole word of the text, in any case."""
+    return _spelling_pattern(tuple(spellings)).search(text) is not None
+
+
 class Term(Strict_):
     label: Label = Field(description="how the page names the term, e.g. AMD GPUs")
     match: list[Label] = Field(min_length=1, max_length=12,
                                description="spellings that count as the term in a fact's text (whole words, "
                                            "any case), e.g. [AMD, ROCm]")
 
+    def in_text(self, text: str) -> bool:
+        return named_in(text, self.match)
+
 
 class Level(Strict_):
     label: Label
     match: list[Label] = Field(min_length=1, max_length=12)
+
+    def in_text(self, text: str) -> bool:
+        return named_in(text, self.match)
 
 
 class Decider(Strict_):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import paths
-from ..models import Capability, Entity
+from ..models import COMPONENTS, Capability, Entity
 from ..models.common import Source
 from ..site import Site
 from .citations import Citation, Citations
@@ -88,3 +88,26 @@ def block_parts(e: Entity, cap: Capability, site: Site, page: str) -> BlockParts
                       tuple(e.sources[s] for s in c.sources))
                      for c in cap.compared if c.with_ in site.catalog.entities)
     return BlockParts(cap.title, cap.what, cap.unique, compared, tuple(e.sources[s] for s in cap.sources))
+
+
+TYPE_LABELS = {"model": "models", "runtime": "runtimes", "repository": "repositories", "library": "libraries",
+               "app": "applications", "service": "hosted services"}
+
+
+@dataclass(frozen=True)
+class WeightFields:
+    """One fieldset of the reader's-weights form (`weights_control` macro): an entity type's components,
+    each starting at the build's weight, in percent as the form shows it."""
+    type: str
+    label: str
+    fields: tuple[tuple[str, str, str], ...]   # (component, title, percent)
+
+
+def weight_controls(site: Site, types: list[str]) -> tuple[WeightFields, ...]:
+    out = []
+    for t in types:
+        weights = site.scoring.weights[t]   # type: ignore[index]
+        out.append(WeightFields(t, f"Weights for {TYPE_LABELS[t]}",
+                                tuple((n, site.scoring.components[n].title, f"{100 * weights[n]:.10g}")
+                                      for n in COMPONENTS if n in weights)))
+    return tuple(out)

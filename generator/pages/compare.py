@@ -7,12 +7,13 @@ from functools import cache
 
 from .. import paths
 from ..catalog import pair_slug
-from ..models import FACTS, SIGNALS, Entity
+from ..models import COMPONENTS, FACTS, SIGNALS, Entity
 from ..scoring import Score
+from ..picks import PairPicks
 from ..site import Site
 from ..verdict import KIND_WORDS, decide
 from . import numbers
-from .blocks import BlockParts, CapabilityBlock, Link, block_parts
+from .blocks import BlockParts, CapabilityBlock, Link, WeightFields, block_parts, weight_controls
 from .cells import MISSING, Cell, Sourced, bar_percent, fact_value, signal_value
 from .citations import Citation, Citations
 from .measurements import GroupView, groups_for
@@ -54,15 +55,19 @@ def counterparts(e: Entity, site: Site, page: str) -> tuple[tuple[Link, ...], st
     return tuple(Link(site.catalog.entities[i].name, paths.rel(page, target(i))) for i in ids), label
 
 
+
 def score_cell(score: Score, page: str) -> Cell:
     if score.composite is None:
         return MISSING
-    return Cell(f"{numbers.points(score.composite)} / 100 (data for {numbers.percent(score.coverage)} of the weight)",
+    return Cell(f"{numbers.score_with_margin(score.composite, score.margin)} / 100 "
+                f"(data for {numbers.percent(score.coverage)} of the weight)",
                 link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(score.composite, 100))
 
 
 def component_cell(score: Score, name: str, page: str) -> Cell:
     c = score.component(name)
+    if c is None:
+        return NOT_APPLICABLE
     if c.value is None:
         return Cell(numbers.NO_DATA, missing=True, link=paths.rel(page, paths.METHODOLOGY))
     return Cell(numbers.points(c.points), link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(c.points, 100))
@@ -110,7 +115,7 @@ def parts(e: Entity, site: Site, page: str) -> Parts:
     facts = {key: v for key in FACTS if (v := fact_value(e, key)) is not None}
     return Parts(
         e, paths.rel(page, paths.entity(e.id)), Cell(KIND_WORDS[e.kind].split(" ", 1)[1]), score_cell(score, page),
-        {c.name: component_cell(score, c.name, page) for c in score.components}, signals,
+        {name: component_cell(score, name, page) for name in COMPONENTS}, signals,
         Cell(e.pricing.model + (f" ({e.pricing.note})" if e.pricing.note else "")),
         _yes_no(e.open_weights) if e.type == "model" else NOT_APPLICABLE,
         Sourced(e.license.name, e.sources[e.license.source], None),
@@ -123,10 +128,13 @@ def feature_rows(pa: Parts, pb: Parts, site: Site, cites: Citations) -> list[Row
     a, b = pa.entity, pb.entity
     sa, sb = site.scores[a.id], site.scores[b.id]
     rows = [Row("Type", pa.kind, pb.kind), Row("Composite score", pa.score, pb.score)]
-    for comp in sa.components:
-        rows.append(Row(f"{comp.title} (weight {numbers.percent(comp.weight)} / "
-                        f"{numbers.percent(sb.component(comp.name).weight)})",
-                        pa.components[comp.name], pb.components[comp.name]))
+    for name in COMPONENTS:
+        ca, cb = sa.component(name), sb.component(name)
+        if ca is None and cb is None:
+            continue
+        weights = " / ".join(numbers.percent(c.weight) if c else "none" for c in (ca, cb))
+        rows.append(Row(f"{site.scoring.components[name].title} (weight {weights})",
+                        pa.components[name], pb.components[name]))
     for name, label in SIGNALS.items():
         va, vb = pa.signals.get(name), pb.signals.get(name)
         if va or vb:
@@ -157,12 +165,44 @@ def _key_facts(kind_a: str, kind_b: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class PickLine:
+    """One use case of "Which to pick", with its citations numbered for this page."""
+    use_case: str
+    title: str
+    answer: str                         # the name to pick, or why there is none
+    pick: str | None
+    outcome: str
+    reason: str
+    cites: tuple[Citation, ...]
+    runs: tuple[Link, ...]              # evidence from our own runs: their pages
+    values: tuple[str, str]
+    evidence: str
+
+
+ANSWERS = {"even": "no clear pick", "missing": "not enough data"}
+
+
+def pick_lines(picks: PairPicks, site: Site, page: str, cites: Citations) -> tuple[PickLine, ...]:
+    out = []
+    for p in picks.picks:
+        numbered = tuple(cites.cite_url(c.url, c.title, c.retrieved, c.kind) for c in p.citations if c.url)
+        runs = tuple(Link(f"run {c.run}", paths.rel(page, paths.run(str(c.run)))) for c in p.citations if c.run)
+        answer = site.catalog.entities[p.pick].name if p.pick else ANSWERS[p.outcome]
+        out.append(PickLine(p.use_case, p.title, answer, p.pick, p.outcome, p.reason, numbered, runs, p.values,
+                            p.evidence))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class ComparePage(PageView):
     TEMPLATE = "compare.md.j2"
     a: Side
     b: Side
-    headline: str                         # the verdict, from the same numbers as the table
+    answer: str | None                    # "Which to pick" summed up; None without use-case rules
+    picks: tuple[PickLine, ...]
+    headline: str                         # the score verdict, from the same numbers as the table
     points: tuple[str, ...]
+    weights: tuple[WeightFields, ...]     # the reader's-weights form (same-kind pairs)
     rows: tuple[Row, ...]
     benchmarks: tuple[GroupView, ...]     # each row with bars relative to the larger value
     sources: tuple[Citation, ...]
@@ -181,11 +221,15 @@ def plan(site: Site) -> list[PageSpec]:
         pa = built.get(a.id) or built.setdefault(a.id, parts(a, site, page))
         pb = built.get(b.id) or built.setdefault(b.id, parts(b, site, page))
         cites = Citations()
+        answers = site.picks.get(pair.slug)
+        picks = pick_lines(answers, site, page, cites) if answers else ()   # first on the page: cited first
         rows = tuple(feature_rows(pa, pb, site, cites))
         side_a, side_b = pa.side(cites), pb.side(cites)
-        verdict = decide(a, b, site.scores[a.id], site.scores[b.id], site.scoring.close_call_points)
+        verdict = decide(a, b, site.scores[a.id], site.scores[b.id])
         bench = groups_for(site.benchmarks, (a.id, b.id), page, cites, shared_only=True, bars=True)
-        view = ComparePage(side_a, side_b, verdict.headline, verdict.points, rows, bench,
+        weights = weight_controls(site, [a.type]) if a.kind == b.kind else ()
+        view = ComparePage(side_a, side_b, answers.headline if answers else None, picks, verdict.headline,
+                           verdict.points, weights, rows, bench,
                            tuple(cites.items), cites.newest() or "no dated fact", paths.rel(page, paths.METHODOLOGY),
                            paths.rel(page, paths.pair_json(a.id, b.id)),
                            paths.rel(page, paths.pair_csv(a.id, b.id)))

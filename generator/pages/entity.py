@@ -45,6 +45,9 @@ class EntityPage(PageView):
     open_weights: str | None    # "yes", "no", or None where the question does not apply
     links: tuple[Link, ...]     # external
     composite: str | None       # "72.4", None when no component has data
+    margin: str                 # "5.0": the composite is within composite ± margin
+    interval: str               # "67.4 to 77.4"
+    evidence: str               # evidence-quality points, "81.8": they set the margin, not the score
     coverage: str               # "80%"
     components: tuple[ComponentRow, ...]
     facts: tuple[FactRow, ...]
@@ -88,6 +91,10 @@ def plan(site: Site) -> list[PageSpec]:
             open_weights=numbers.yes_no(e.open_weights),
             links=tuple(Link(name.replace("_", " "), url) for name, url in sorted(e.links.items())),
             composite=None if score.composite is None else numbers.points(score.composite),
+            margin=numbers.points(score.margin),
+            interval=f"{numbers.points(score.interval[0])} to {numbers.points(score.interval[1])}"
+            if score.interval else numbers.NO_DATA,
+            evidence=numbers.points(score.evidence),
             coverage=numbers.percent(score.coverage),
             components=tuple(ComponentRow(c.title, numbers.percent(c.weight),
                                           numbers.points(c.points), c.note)

@@ -10,10 +10,12 @@ from .. import paths
 from ..catalog import Pair
 from ..charts import Bar, Bars, ChartSpec
 from ..models import COMPONENTS, FACTS, SIGNALS
+from ..models.benchmark import METRICS
+from ..picks import RuleRow, describe, join_words
 from ..site import Site
-from ..verdict import KIND_WORDS
+from ..verdict import KIND_PLURALS, KIND_WORDS
 from . import caps, numbers
-from .blocks import Downloads, Labelled, Link, downloads
+from .blocks import Downloads, Labelled, Link, WeightFields, downloads, weight_controls
 from .chartview import ChartView, view
 from .spec import PageSpec, PageView
 
@@ -28,9 +30,13 @@ class EntityRow:
     license: str
     score: float | None
     coverage: float
-    components: tuple[float | None, ...]
+    components: dict[str, float | None]   # the components its type weighs, by name: points or None (no data)
     comparisons: int
     id: str
+    type: str = "model"
+    kind_key: str = "model:text-generation"
+    margin: float = 0.0
+    interval: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,14 +48,17 @@ class EntityLine:
     vendor: str
     license: str
     score: str
+    margin: str
     coverage: str
-    components: tuple[str, ...]
+    components: tuple[str, ...]   # in the order of its ranking group's columns
     comparisons: str
 
 
-def _line(r: EntityRow) -> EntityLine:
-    return EntityLine(r.name, r.link, r.kind, r.vendor, r.license, numbers.points(r.score), numbers.percent(r.coverage),
-                      tuple(numbers.points(v) for v in r.components), str(r.comparisons))
+def _line(r: EntityRow, names: Sequence[str] = ()) -> EntityLine:
+    margin = numbers.NO_DATA if r.score is None else numbers.points(r.margin)
+    return EntityLine(r.name, r.link, r.kind, r.vendor, r.license, numbers.points(r.score), margin,
+                      numbers.percent(r.coverage), tuple(numbers.points(r.components.get(n)) for n in names),
+                      str(r.comparisons))
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,6 @@ class HomePage(PageView):
 @dataclass(frozen=True)
 class EntitiesPage(PageView):
     TEMPLATE = "entities.md.j2"
-    titles: tuple[str, ...]   # of the score components, one column each
     rows: tuple[EntityLine, ...]
     pager: Pager | None
     downloads: Downloads
@@ -112,17 +120,20 @@ class RankGroup:
     kind: str
     heading: str
     chart: ChartView | None
+    columns: tuple[str, ...]      # the components its type weighs: "Title (30%)"
     rows: tuple[EntityLine, ...]  # the first RANKED_ROWS of the ranking
     capped: bool                  # fewer rows than entities of this kind
     shown: str
     total: str
+    plural: str
 
 
 @dataclass(frozen=True)
 class RankingsPage(PageView):
     TEMPLATE = "rankings.md.j2"
     groups: tuple[RankGroup, ...]
-    titles: tuple[str, ...]
+    controls: tuple[WeightFields, ...]     # the reader's-weights form
+    twin: str                              # the page's JSON twin, which the form reads
     data_date: str
     methodology: str
     entities: str
@@ -132,22 +143,37 @@ class RankingsPage(PageView):
 @dataclass(frozen=True)
 class WeightRow:
     type: str
-    weights: tuple[str, ...]      # one per component, in COMPONENTS order
+    weights: tuple[str, ...]      # one per component, in COMPONENTS order ("–" where the type does not weigh it)
+
+
+@dataclass(frozen=True)
+class VocabularyView:
+    name: str
+    terms: tuple[Labelled, ...]            # term, its spellings
 
 
 @dataclass(frozen=True)
 class MethodologyPage(PageView):
     TEMPLATE = "methodology.md.j2"
+    rules: tuple[RuleRow, ...]             # the use cases, from content/use_cases.yaml (empty without it)
+    jobs: tuple[Labelled, ...]             # kind, what it is for
+    vocabularies: tuple[VocabularyView, ...]
     components: tuple[Labelled, ...]       # title, description
+    component_titles: tuple[str, ...]      # in COMPONENTS order: the weights table's columns
     adoption_full_at: tuple[Labelled, ...]  # signal, the raw count that scores 100
     ecosystem_full_at: str
-    match_graph_full_at: str
+    platforms: str                         # the vocabulary counted, and the count that scores 100
+    benchmark_metrics: str
+    speed_metrics: str
+    openness: str
     half_life: str
+    maintenance_half_life: str
     quality_checks: tuple[Labelled, ...]   # description, points
     key_facts: tuple[Labelled, ...]        # kind, its key facts
     weights: tuple[WeightRow, ...]
-    close_call_points: str
-    close_call_per_missing: str
+    margin_base: str
+    margin_per_missing_weight: str
+    margin_per_missing_evidence: str
     data_date: str
     how_we_measure: str
 
@@ -159,7 +185,8 @@ def _entity_rows(site: Site, page: str, ids: list[str] | None = None) -> list[En
         s = site.scores[e.id]
         rows.append(EntityRow(e.name, paths.rel(page, paths.entity(e.id)), KIND_WORDS[e.kind].split(" ", 1)[1],
                               e.vendor, e.license.name, s.composite, s.coverage,
-                              tuple(c.points for c in s.components), site.catalog.times_matched(e.id), e.id))
+                              {c.name: c.points for c in s.components}, site.catalog.times_matched(e.id), e.id,
+                              e.type, str(e.kind), s.margin, s.interval))
     return rows
 
 
@@ -183,20 +210,24 @@ def _ranked(rows: list[EntityRow]) -> list[tuple[str, list[EntityRow]]]:
 
 
 def ranking_chart(kind: str, rows: list[EntityRow], limit: int | None = None) -> ChartSpec:
-    """One bar per entity, in ranking order: the first `limit` (CHART_BARS) ranks when there are more."""
+    """One bar per entity, in ranking order, with its margin as a whisker: the first `limit` (CHART_BARS)
+    ranks when there are more."""
     shown = rows[:caps.CHART_BARS if limit is None else limit]
     scored = [r for r in rows if r.score is not None]
     top = scored[0] if scored else None
-    first = (f"; {top.name} ranks first with {numbers.points(top.score)}." if top else "; none has a score.")
+    plural = KIND_PLURALS.get(rows[0].kind_key, f"{kind}s") if rows else f"{kind}s"
+    first = (f"; {top.name} ranks first with {numbers.score_with_margin(top.score, top.margin)}." if top
+             else "; none has a score.")
     slug = "ranking-" + "-".join(kind.split())
     if len(shown) == len(rows):
-        alt = f"Composite scores of {len(rows)} {kind}s, 0 to 100" + first
-        title = f"Composite score: {kind}s"
+        alt = f"Composite scores of {len(rows)} {plural}, 0 to 100, each with its margin" + first
+        title = f"Composite score: {plural}"
     else:
-        alt = (f"Composite scores of the {len(shown)} highest-ranked of {numbers.count(len(rows))} {kind}s, 0 to 100"
-               + first + f" Every score is in the entities download.")
-        title = f"Composite score: the {len(shown)} highest-ranked of {numbers.count(len(rows))} {kind}s"
-    return ChartSpec(slug, title, alt, Bars(tuple(Bar(r.name, r.score) for r in shown), "Composite score", ""))
+        alt = (f"Composite scores of the {len(shown)} highest-ranked of {numbers.count(len(rows))} {plural}, 0 to 100, "
+               f"each with its margin" + first + " Every score is in the entities download.")
+        title = f"Composite score: the {len(shown)} highest-ranked of {numbers.count(len(rows))} {plural}"
+    return ChartSpec(slug, title, alt, Bars(tuple(Bar(r.name, r.score, r.interval) for r in shown),
+                                            "Composite score (whiskers: its margin)", ""))
 
 
 def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> Pager | None:
@@ -210,35 +241,55 @@ def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> Pag
 
 def _methodology(site: Site) -> MethodologyPage:
     s = site.scoring
+    rules = site.use_cases
     return MethodologyPage(
+        rules=tuple(describe(case, rules) for case in rules.use_cases) if rules else (),
+        jobs=tuple(Labelled(KIND_WORDS[k], job.phrase) for k, job in rules.jobs.items()) if rules else (),
+        vocabularies=tuple(VocabularyView(name, tuple(Labelled(t.label, ", ".join(t.match)) for t in terms.values()))
+                           for name, terms in rules.vocabularies.items()) if rules else (),
         components=tuple(Labelled(s.components[n].title, s.components[n].description) for n in COMPONENTS),
+        component_titles=tuple(s.components[n].title for n in COMPONENTS),
         adoption_full_at=tuple(Labelled(SIGNALS[name], f"{sat.full_at:,.0f}") for name, sat in s.adoption.items()),
         ecosystem_full_at=f"{s.ecosystem.full_at:,.0f}",
-        match_graph_full_at=f"{s.match_graph.full_at:,.0f}",
+        platforms=f"the `{s.platforms.vocabulary}` vocabulary, 100 at {s.platforms.full_at} platforms",
+        benchmark_metrics=join_words([METRICS[m].label for m in s.benchmarks.metrics]),
+        speed_metrics=join_words([METRICS[m].label for m in s.speed.metrics]),
+        openness=(f"downloadable weights {numbers.plain(s.openness.open_weights)}, closed weights "
+                  f"{numbers.plain(s.openness.closed_weights)}; commercial use "
+                  + ", ".join(f"{term} {numbers.plain(v)}" for term, v in s.openness.commercial_use.items())),
         half_life=str(s.freshness_half_life_days),
+        maintenance_half_life=str(s.maintenance_half_life_days),
         quality_checks=tuple(Labelled(q.description, numbers.plain(q.points)) for q in s.quality_checks),
         key_facts=tuple(Labelled(words, ", ".join(FACTS[k].label for k, spec in FACTS.items() if kind in spec.key_for)
                                  or "none") for kind, words in KIND_WORDS.items()),
-        weights=tuple(WeightRow(type_, tuple(numbers.percent(w[n]) for n in COMPONENTS))
+        weights=tuple(WeightRow(type_, tuple(numbers.percent(w[n]) if n in w else "–" for n in COMPONENTS))
                       for type_, w in s.weights.items()),
-        close_call_points=numbers.plain(s.close_call_points),
-        close_call_per_missing=numbers.plain(s.close_call_per_missing),
+        margin_base=numbers.plain(s.margin.base_points),
+        margin_per_missing_weight=numbers.plain(s.margin.per_missing_weight),
+        margin_per_missing_evidence=numbers.plain(s.margin.per_missing_evidence),
         data_date=site.data_date.isoformat(),
         how_we_measure=paths.rel(paths.METHODOLOGY, paths.HOW_WE_MEASURE))
+
+
+def _group(site: Site, kind: str, rows: list[EntityRow], chart: ChartView | None) -> RankGroup:
+    weights = site.scoring.weights[rows[0].type]   # type: ignore[index]
+    names = [n for n in COMPONENTS if n in weights]
+    return RankGroup(kind, KIND_PLURALS[rows[0].kind_key].capitalize(), chart,
+                     tuple(f"{site.scoring.components[n].title} ({numbers.percent(weights[n])})" for n in names),
+                     tuple(_line(r, names) for r in rows[:caps.RANKED_ROWS]), len(rows) > caps.RANKED_ROWS,
+                     str(min(len(rows), caps.RANKED_ROWS)), numbers.count(len(rows)), KIND_PLURALS[rows[0].kind_key])
 
 
 def plan(site: Site, planned: set[str]) -> list[PageSpec]:
     """`planned`: the paths other page families produce, so the home page links only to what exists."""
     c = site.catalog
-    titles = tuple(site.scoring.components[n].title for n in COMPONENTS)
     featured = tuple(Link(f"{r.a} vs {r.b}", r.link) for r in _pair_lines(site, paths.HOME, c.pairs)
                      if r.origin == "requested")[:6]
     ranked = _ranked(_entity_rows(site, paths.RANKINGS))
     charts = {kind: ranking_chart(kind, rows) for kind, rows in ranked if len(rows) > 1}
-    groups = tuple(RankGroup(kind, kind.capitalize(), view(charts[kind], paths.RANKINGS) if kind in charts else None,
-                             tuple(_line(r) for r in rows[:caps.RANKED_ROWS]), len(rows) > caps.RANKED_ROWS,
-                             str(min(len(rows), caps.RANKED_ROWS)), numbers.count(len(rows)))
+    groups = tuple(_group(site, kind, rows, view(charts[kind], paths.RANKINGS) if kind in charts else None)
                    for kind, rows in ranked)
+    types = sorted({r.type for _, rows in ranked for r in rows})
 
     def home(target: str, planned_elsewhere: bool = False) -> str:
         """A link from the home page; "" to a page of another family that this site does not have."""
@@ -253,19 +304,21 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
                                     home(paths.TROUBLESHOOTING, planned_elsewhere=True)),
                           featured),
                  in_nav=True),
-        *_entity_pages(site, titles),
+        *_entity_pages(site),
         *_pair_pages(site),
         PageSpec(paths.RANKINGS, "Rankings",
                  "Models and tools ranked by composite score within their kind, with the data coverage of each.",
-                 RankingsPage(groups, titles, site.data_date.isoformat(), paths.rel(paths.RANKINGS, paths.METHODOLOGY),
+                 RankingsPage(groups, weight_controls(site, types), paths.rel(paths.RANKINGS, paths.RANKINGS_JSON),
+                              site.data_date.isoformat(), paths.rel(paths.RANKINGS, paths.METHODOLOGY),
                               paths.rel(paths.RANKINGS, paths.ENTITIES), paths.rel(paths.RANKINGS, paths.ENTITIES_CSV)),
                  in_nav=True, charts=tuple(charts.values())),
-        PageSpec(paths.METHODOLOGY, "Methodology: how scores are computed",
-                 "The exact formulas and weights behind every Versus score.", _methodology(site), in_nav=True),
+        PageSpec(paths.METHODOLOGY, "Methodology: how picks and scores are computed",
+                 "The use-case rules behind every pick, and the exact formulas and weights behind every score.",
+                 _methodology(site), in_nav=True),
     ]
 
 
-def _entity_pages(site: Site, titles: tuple[str, ...]) -> list[PageSpec]:
+def _entity_pages(site: Site) -> list[PageSpec]:
     """The all-entities table, split into pages of CATALOG_PAGE_ROWS rows (one page on a small site)."""
     ids = list(site.catalog.entities)
     size = caps.CATALOG_PAGE_ROWS
@@ -279,7 +332,7 @@ def _entity_pages(site: Site, titles: tuple[str, ...]) -> list[PageSpec]:
                               "Every model, repository, library and app on Versus in one sortable table."
                               if pager is None else
                               f"Every model, repository, library and app on Versus, page {here + 1} of {len(pages)}.",
-                              EntitiesPage(titles, rows, pager, downloads(page), paths.rel(page, paths.RANKINGS),
+                              EntitiesPage(rows, pager, downloads(page), paths.rel(page, paths.RANKINGS),
                                            paths.rel(page, paths.METHODOLOGY)), in_nav=here == 0))
     return specs
 

@@ -28,3 +28,8 @@ def plain(value: float) -> str:
 
 def yes_no(value: bool | None) -> str | None:
     return None if value is None else "yes" if value else "no"
+
+
+def score_with_margin(score: float | None, margin: float) -> str:
+    """A composite with its margin: '62.1 ± 5.0' (the interval is the score plus or minus the margin)."""
+    return NO_DATA if score is None else f"{score:.1f} ± {margin:.1f}"
