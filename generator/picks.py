@@ -220,11 +220,12 @@ def _fit_text(f: TierFit | None) -> str:
     if f is None or f.verdict == "no-data":
         return NO_DATA
     need = f"{f.need_gb:.1f} GB {f.basis}" if f.need_gb is not None else ""
+    at = f"{f.precision}" + (f" with a {f.kv_cache} KV cache" if f.kv_cache and f.kv_cache != "f16" else "")
     if f.verdict == "fits":
-        return f"fits at {f.precision} ({need})"
+        return f"fits at {at} ({need})"
     if f.verdict == "offload":
-        return f"runs with offload at {f.precision} ({need} in all)"
-    return f"does not fit, even at {f.precision} ({need})"
+        return f"runs with offload at {at} ({need} in all)"
+    return f"does not fit, even at {at} ({need})"
 
 
 def _fit_cites(e: Entity, f: TierFit | None) -> list[Cite]:

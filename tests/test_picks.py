@@ -320,8 +320,8 @@ def _check_page_against_its_table(site: Any) -> int:
     rules = {c.id: c for c in site.use_cases.use_cases}
     checked = 0
     for spec in compare.plan(site):
-        page = spec.context["page"]
-        ids = (page.a.entity.id, page.b.entity.id)
+        page = spec.view
+        ids = tuple(spec.path.rsplit("/", 1)[1].removesuffix(".md").split("-vs-"))
         rows = {r.label: r for r in page.rows}
         for p in page.picks:
             if p.pick is None or p.evidence == "kind":
