@@ -164,9 +164,9 @@ def decode(data: bytes, file: str, limit: int) -> tuple[str | None, list[Diagnos
     return text, []
 
 
-def _not_a_file(file: str, message: str, got: str | None = None) -> Diagnostic:
-    return Diagnostic(file, 1, 1, Severity.ERROR, "not-a-file", "", message, got,
-                      hint="commit the content itself as a regular file inside the project")
+def _not_a_file(file: str, message: str, got: str | None = None,
+                hint: str = "commit the content itself as a regular file inside the project") -> Diagnostic:
+    return Diagnostic(file, 1, 1, Severity.ERROR, "not-a-file", "", message, got, hint=hint)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
@@ -319,11 +319,22 @@ def _hidden(path: str) -> bool:
     return any(part.startswith(".") for part in path.split("/")) or path.endswith("~")
 
 
-def _paths(root: Path, top: str) -> list[str]:
+def _paths(root: Path, top: str, problems: list[Diagnostic]) -> list[str]:
     """Every file (and link, pipe, device, and folder named like a content file) under `top`, root-relative,
-    sorted. Links to folders are listed, not followed."""
+    sorted. Links to folders are listed, not followed; a folder that cannot be listed is a problem."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(root / top):
+
+    def unlisted(exc: OSError) -> None:
+        if not (isinstance(exc, FileNotFoundError) and Path(exc.filename) == root / top):   # no benchmarks/: fine
+            file = Path(exc.filename).relative_to(root).as_posix()
+            if isinstance(exc, NotADirectoryError):
+                problems.append(_not_a_file(file, "a file where a folder is expected",
+                                            hint=f"{file}/ holds the content files; move this file away"))
+            else:
+                problems.append(_not_a_file(file, f"a folder that cannot be read ({exc.strerror})",
+                                            hint="let the user who builds the site read it"))
+
+    for folder, dirs, files in os.walk(root / top, onerror=unlisted):
         here = Path(folder).relative_to(root).as_posix()
         for name in list(dirs):
             rel = f"{here}/{name}"
@@ -361,7 +372,7 @@ def _config_pairing(root: Path, file: str) -> list[Diagnostic]:
 def gather(root: Path) -> RawContent:
     """Read every content and benchmark file under `root`, in a stable order."""
     raw = RawContent()
-    for file in _paths(root, CONTENT_DIR) + _paths(root, BENCHMARK_DIR):
+    for file in _paths(root, CONTENT_DIR, raw.diagnostics) + _paths(root, BENCHMARK_DIR, raw.diagnostics):
         place = place_of(file)
         if place is None:
             if _hidden(file):

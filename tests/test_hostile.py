@@ -355,6 +355,15 @@ def test_a_path_that_is_not_a_regular_file_inside_the_project(tmp_path: Path, ki
         "file inside the project"]
 
 
+def test_a_file_where_the_content_folder_should_be(tmp_path: Path) -> None:
+    (tmp_path / "content").write_text("x\n")
+    assert [d.format() for d in load(tmp_path).diagnostics] == [
+        "content:1:1: error[not-a-file] a file where a folder is expected hint: content/ holds the content files; "
+        "move this file away",
+        "content/scoring.yaml:1:1: error[missing-file] the scoring weights file is missing hint: restore "
+        "content/scoring.yaml from git"]
+
+
 @pytest.mark.parametrize("kind", ["pipe", "outside", "nowhere"])
 def test_fix_neither_reads_nor_writes_through_what_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
     from generator.fix import fix_files
