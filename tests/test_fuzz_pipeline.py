@@ -1,9 +1,9 @@
 """The whole pipeline under fuzzing: near-valid content trees in, a site or a clear report out.
 
 A structure-aware strategy starts from a valid tree (the hostile fixture corpus, the shipped hardware
-catalog and use cases, a benchmark table with a run) and mutates it: a value of any file replaced (by an
-empty, blank, huge, negative, mistyped, hostile or impossible one), a key renamed or removed, an item
-duplicated; a file removed, copied under another name, renamed to `.yml`, truncated, replaced by a
+catalog, categories and use cases, a benchmark table with a run) and mutates it: a value of any file
+replaced (by an empty, blank, huge, negative, mistyped, hostile or impossible one), a key renamed or
+removed, an item duplicated; a file removed, copied under another name, renamed to `.yml`, truncated, replaced by a
 folder, a link or a pipe; text edits (a tab, a repeated line, a second document, a byte-order mark);
 benchmark rows and FAQ entries added. Each example runs `versus validate` and, when that passes, builds
 the pages (`generator.build.generate`), in a forked child, so that a crash in C code is a failed test
@@ -64,6 +64,7 @@ BASE_YAML = {   # root-relative path -> data: the valid tree every example start
     **{f"content/{p.relative_to(FIXTURES / 'hostile' / 'content').as_posix()}": p
        for p in sorted((FIXTURES / "hostile" / "content").rglob("*.yaml"))},
     "content/hardware.yaml": REPO / "content" / "hardware.yaml",
+    "content/categories.yaml": REPO / "content" / "categories.yaml",
     "content/use_cases.yaml": REPO / "content" / "use_cases.yaml",
     "benchmarks/runs/good-run/provenance.yaml": REPO / "tests" / "corpus" / "benchmarks" / "runs" / "good-run"
     / "provenance.yaml",
@@ -294,7 +295,8 @@ def _write(root: Path, tree: dict[str, Any], chart_cache: Path) -> None:
 
 # ---- one example, in a forked child --------------------------------------------------------------------
 
-_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>[1-9][0-9]*):(?P<col>[1-9][0-9]*): (error|warning)\[[a-z0-9-]+\] .+$")
+_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>[1-9][0-9]*):(?P<col>[1-9][0-9]*): (error|warning|note)"
+                   r"\[[a-z0-9-]+\] .+$")
 
 
 def _check(root: Path) -> list[str]:
@@ -314,7 +316,8 @@ def _check(root: Path) -> list[str]:
                       f"{' '.join(sorted({d.rule for d in out.errors}))}\n")
     if result.exit_code == 1:
         problems = [f"a build with errors wrote {len(out.files)} files"] if out.files else []
-        report = [line for line in result.output.splitlines() if not line.startswith("note: ")][:-1]   # - summary
+        # every line but the counts at the end and the notes about the whole content
+        report = [line for line in result.output.splitlines() if not re.match(r"note: |[0-9]+ (error|note)", line)]
         for line in report:
             match = _LINE.match(line)
             if match is None:
