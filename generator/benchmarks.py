@@ -28,7 +28,8 @@ from .models.benchmark import (COLUMNS, FORMAT, FORMAT_NAME, FORMAT_VERSION, MET
                                BenchmarkRow, RunProvenance)
 from .models.common import ID_PATTERN, rounded_on_pages
 from .sources import CsvRow, RawCsv, RawYaml
-from .validate import TOO_PRECISE, too_precise_hint, typed_or_partial
+from .records import typed_or_partial
+from .validate import TOO_PRECISE, too_precise_hint
 
 ERROR = Severity.ERROR
 README = "benchmarks/README.md"

@@ -12,7 +12,8 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import Entity, FaqEntry
-from .validate import M, Located, ValidContent
+from .records import M, Located
+from .validate import ValidContent
 
 
 @dataclass(frozen=True, order=True)

@@ -99,7 +99,7 @@ def build(config_file: Path, site_dir: Path) -> None:
               help="write nothing; check every content file against its schema, as an editor does")
 def schemas(root: Path, check: bool, check_content: bool) -> None:
     """Regenerate schemas/*.schema.json, .vscode/settings.json and CONTRIBUTING.md's generated blocks."""
-    from . import schema
+    from . import regenerate, schema
 
     if check_content:
         try:
@@ -110,13 +110,13 @@ def schemas(root: Path, check: bool, check_content: bool) -> None:
         click.echo(dx.report(found) if found else "ok: every content file matches its schema")
         sys.exit(1 if found else 0)
     if check:
-        stale = schema.stale_files(root)
+        stale = regenerate.stale_files(root)
         for path in stale:
             click.echo(f"stale: {path}")
         if stale:
-            click.echo(f"regenerate with: {schema.REGENERATE}")
+            click.echo(f"regenerate with: {regenerate.REGENERATE}")
         sys.exit(1 if stale else 0)
-    for path in schema.write_files(root):
+    for path in regenerate.write_files(root):
         click.echo(f"wrote {path}")
 
 

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .fit_table import BASE_CONTEXT, IMAGE_FACTS, IMAGE_PRECISIONS, TEXT_ENCODER_FACT, FitRow
 from .memory import ARCHITECTURE_FACTS, TABLE_FORMATS
 from .models.benchmark import BenchmarkRow
 
-if TYPE_CHECKING:
-    from .selection import SelectionAnalysis
+
+
+class Analysed(Protocol):
+    """What these functions read of the selection analysis (selection.SelectionAnalysis, a later
+    module that imports this one)."""
+
+    @property
+    def fits(self) -> Sequence[FitRow]: ...
+
+    @property
+    def tiers(self) -> Sequence[int]: ...
 
 # What makes one fit better than another, before precision: fitting beats offloading beats not running.
 VERDICT_RANK = {"fits": 3, "offload": 2, "does-not-fit": 1, "no-data": 0}
@@ -88,20 +97,20 @@ def tier_fit(rows: Sequence[FitRow], tier: int) -> TierFit | None:
     return TierFit(tier, "no-data", None, len(base), None, None, None, missing, steps=len(base))
 
 
-def _rows_by_model(selection: SelectionAnalysis) -> dict[str, list[FitRow]]:
+def _rows_by_model(selection: Analysed) -> dict[str, list[FitRow]]:
     rows_of: dict[str, list[FitRow]] = {}
     for r in selection.fits:
         rows_of.setdefault(r.entity_id, []).append(r)
     return rows_of
 
 
-def best_fits(selection: SelectionAnalysis) -> dict[str, dict[int, TierFit]]:
+def best_fits(selection: Analysed) -> dict[str, dict[int, TierFit]]:
     """entity id -> GPU size -> its best fit, for every model the analysis covers."""
     return {eid: {t: f for t in selection.tiers if (f := tier_fit(rows, t)) is not None}
             for eid, rows in _rows_by_model(selection).items()}
 
 
-def longest_contexts(selection: SelectionAnalysis) -> dict[str, ContextCost]:
+def longest_contexts(selection: Analysed) -> dict[str, ContextCost]:
     """Language models: the memory at the longest context sized within the model's window, at the highest
     precision with an f16 cache."""
     out: dict[str, ContextCost] = {}

@@ -30,8 +30,7 @@ from .models import FACTS, Entity
 from .models.common import ID_MAX, ID_PATTERN
 from .schema import MODELINE_PREFIX, modeline
 from .sources import BOM, MAX_CSV_BYTES, read_file
-from .validate import dotted
-from .yaml_tree import parse
+from .yaml_tree import dotted, parse
 
 # In the order they run; shown to contributors as they are.
 NORMALISATIONS: tuple[str, ...] = (

@@ -36,7 +36,8 @@ from .formats import BY_NAME, key_order
 from .models import FACTS, ConfigProvenance, Entity
 from .schema import modeline
 from .sources import CONFIG_DIR, ENTITY_DIR, MAX_YAML_BYTES, RawYaml, decode
-from .validate import config_provenance_rules, typed
+from .records import typed
+from .validate import config_provenance_rules
 from .yaml_tree import parse
 
 CONFIG_SOURCE = "config"

@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, Severity
 from .memory import NEEDED_FACTS
 from .models.entity import Entity
 from .selection import SelectionAnalysis
-from .validate import Located
+from .records import Located
 
 
 def fit_notes(entities: Iterable[Located[Entity]], selection: SelectionAnalysis) -> list[Diagnostic]:

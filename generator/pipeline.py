@@ -22,10 +22,15 @@ from .benchmarks import validate_benchmarks
 from .fits import best_fits, fit_shares, longest_contexts
 from .picks import evidence, pick_all
 from .scoring import reference_date, score_all
+from .fit_table import FIT_TASKS, TIERS_GB
 from .selection import analyse
 from .site import Site
 from .sources import gather
-from .validate import validate
+from .validate import Judged, validate
+
+
+# What the selection analysis judges, for the use-case rules that name a GPU size or a task to fit.
+JUDGED = Judged(TIERS_GB, FIT_TASKS)
 
 
 @contextmanager
@@ -84,7 +89,7 @@ def _load(root: Path, latest: dt.date) -> LoadResult:
     with timed(timings, "load"):
         raw = gather(root)
     with timed(timings, "validate"):
-        content, diags = validate(raw, latest)
+        content, diags = validate(raw, JUDGED, latest)
     with timed(timings, "catalog"):
         catalog, more = catalog_stage.build(content)
     diags += more

@@ -7,7 +7,7 @@ committed file is stale, and `versus schemas` regenerates all of them:
 
 - schemas/<format>.schema.json, one per format in `formats.FORMATS`;
 - .vscode/settings.json's `yaml.schemas`, mapping each folder to its schema;
-- the generated blocks of CONTRIBUTING.md (field reference, rules), shared with the Contribute page.
+- (regenerate.py adds the generated blocks of CONTRIBUTING.md, shared with the Contribute page.)
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ from .sources import read_yaml
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
-REGENERATE = "versus schemas   (or: make schemas)"
 VSCODE_SETTINGS = ".vscode/settings.json"
-CONTRIBUTING = "CONTRIBUTING.md"
 
 # Keywords of later drafts that draft-07 tools ignore or misread.
 _NOT_DRAFT_07 = {"$defs", "prefixItems", "unevaluatedProperties", "unevaluatedItems", "dependentRequired",
@@ -148,57 +146,9 @@ def vscode_settings(current: str | None) -> str:
     return dumps(settings)
 
 
-_BLOCK = re.compile(r"(<!-- BEGIN generated:(?P<name>[a-z-]+) [^>]*-->\n)(?P<body>.*?)"
-                    r"(<!-- END generated:(?P=name) -->)", re.DOTALL)
-
-
-def fill_blocks(text: str, blocks: dict[str, str]) -> str:
-    """Replace the body of every `<!-- BEGIN generated:NAME ... -->` ... `<!-- END generated:NAME -->`
-    block; a block named in the text but not in `blocks` is an error, not silently left stale."""
-    def body(match: re.Match[str]) -> str:
-        name = match.group("name")
-        if name not in blocks:
-            raise KeyError(f"{CONTRIBUTING}: no generated block called {name!r}")
-        return match.group(1) + blocks[name].strip("\n") + "\n" + match.group(4)
-    return _BLOCK.sub(body, text)
-
-
-def block_names(text: str) -> list[str]:
-    return [m.group("name") for m in _BLOCK.finditer(text)]
-
-
 def generated_files(root: Path) -> dict[str, str]:
-    """Every file `versus schemas` writes, by root-relative path, with its expected content."""
-    from .pages.contribute import markdown_blocks  # the page module renders through Jinja: import late
-
+    """The JSON Schemas and the editor settings, by root-relative path, with their expected content."""
     out = {f.schema_file: dumps(json_schema(f)) for f in FORMATS}
     settings = root / VSCODE_SETTINGS
     out[VSCODE_SETTINGS] = vscode_settings(settings.read_text(encoding="utf-8") if settings.exists() else None)
-    contributing = root / CONTRIBUTING
-    if contributing.exists():
-        out[CONTRIBUTING] = fill_blocks(contributing.read_text(encoding="utf-8"), markdown_blocks())
     return out
-
-
-def _stale(root: Path) -> dict[str, str]:
-    out = {}
-    for path, text in generated_files(root).items():
-        target = root / path
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            out[path] = text
-    return dict(sorted(out.items()))
-
-
-def stale_files(root: Path) -> list[str]:
-    """The generated files whose committed content differs from what `versus schemas` would write."""
-    return list(_stale(root))
-
-
-def write_files(root: Path) -> list[str]:
-    """Write every generated file that changed; returns their paths."""
-    changed = _stale(root)
-    for path, text in changed.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-    return list(changed)

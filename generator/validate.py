@@ -12,13 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from .dates import date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
@@ -26,30 +23,11 @@ from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, S
 from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
 from .models.category import CategoryList
 from .models.hardware import HardwareCatalog
-from .partial import partial_model
 from .models.benchmark import METRICS
 from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
+from .records import M, Located, typed_or_partial
 from .sources import ENTITY_DIR, FAQ_DIR, RawContent, RawYaml
-from .yaml_tree import Path, dotted
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Located(Generic[M]):
-    """A validated model and where it came from, so later stages can point back at the line."""
-
-    model: M
-    raw: RawYaml
-
-    @property
-    def file(self) -> str:
-        return self.raw.file
-
-    def at(self, path: Path, severity: Severity, rule: str, message: str, *, got: str | None = None,
-           expected: str | None = None, hint: str | None = None, key: bool = False) -> Diagnostic:
-        line, col = self.raw.doc.position(path, key=key)
-        return Diagnostic(self.file, line, col, severity, rule, dotted(path), message, got, expected, hint)
+from .yaml_tree import Path
 
 
 @dataclass
@@ -68,198 +46,6 @@ class ValidContent:
     partial_entities: list[Located[Entity]] = field(default_factory=list)
     partial_faq: list[Located[FaqEntry]] = field(default_factory=list)
     comparisons_complete: bool = True   # False: `comparisons` is a partial model
-
-
-_TYPE_WORDS = {
-    "string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false",
-    "dict_type": "a mapping (key: value lines)", "list_type": "a list (lines starting with '- ')",
-    "model_type": "a mapping (key: value lines)", "date_type": "a date (YYYY-MM-DD)",
-    "int_from_float": "a whole number", "model_attributes_type": "a mapping",
-}
-
-# pydantic puts union branches and validator wrappers into `loc`; they are not YAML keys.
-_BRANCH_PREFIXES = ("function-after[", "function-before[", "constrained-", "lax-or-strict[", "json-or-python[")
-_BRANCH_NAMES = {"int", "float", "str", "bool", "date", "none", "is-instance[date]", "literal", "json", "python",
-                 "chain[str,function-plain[validate()]]"}
-
-
-def _clean_loc(loc: tuple[Any, ...], data: Any) -> Path:
-    """The YAML path of a pydantic `loc`. A part that is a key of the data at that point is always kept
-    (a field may be called `date`, like a union branch); other branch names are dropped."""
-    out: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        elif isinstance(part, str) and (part in _BRANCH_NAMES or part.startswith(_BRANCH_PREFIXES)):
-            continue
-        else:
-            node = None
-        out.append(part)
-    return tuple(out)
-
-
-def _field_names(model: type[BaseModel], path: Path) -> list[str]:
-    """The field names accepted at `path` (for did-you-mean on unknown fields)."""
-    current: Any = model
-    skip_key = False  # the previous field was a dict: this path part is one of its keys
-    for part in path[:-1]:
-        if isinstance(part, int) or skip_key:
-            skip_key = False
-            continue
-        fields = getattr(current, "model_fields", {})
-        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
-        if info is None:
-            return []
-        skip_key = getattr(info.annotation, "__origin__", None) is dict
-        current = _model_in(info.annotation)
-    if current is None or not hasattr(current, "model_fields"):
-        return []
-    return [f.alias or name for name, f in current.model_fields.items()]
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseModel]) -> list[Diagnostic]:
-    by_path: dict[Path, list[dict[str, Any]]] = {}
-    invalid = raw.doc.invalid   # values the YAML stage reported already (an impossible date, a tag)
-    for err in exc.errors(include_url=False):
-        path = _clean_loc(err["loc"], raw.doc.data)
-        if not any(path[:n] in invalid for n in range(len(path) + 1)):
-            by_path.setdefault(path, []).append(err)
-    out: list[Diagnostic] = []
-    for path, errs in by_path.items():
-        out.append(_one(path, errs, raw, model))
-    return out
-
-
-def _is_present(data: Any, path: Path) -> bool:
-    for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return False
-    return True
-
-
-def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
-    if len(errs) > 1:
-        # A union (a fact value): the value has the type of one branch but broke its rule (a text's length
-        # or characters, a number's range or digits). Say that, not "expected a number or true or false".
-        errs = [e for e in errs if e["type"] not in _TYPE_WORDS and e["type"] not in
-                ("string_type", "finite_number")][:1] or errs
-    err = errs[0]
-    kind = err["type"]
-    text = raw.doc.raw.get(path)
-    got = short(text) if text is not None else short(err.get("input")) if kind != "missing" else None
-    rule, message, expected, hint, key = "wrong-type", err["msg"], None, None, False
-    name = str(path[-1]) if path else ""
-
-    if err.get("input") is None and kind != "missing" and path and _is_present(raw.doc.data, path):
-        # `name:` with nothing after it: YAML reads null. Say "empty", not "wrong type".
-        line, col = raw.doc.position(path)
-        return Diagnostic(raw.file, line, col, Severity.ERROR, "required-field", dotted(path),
-                          "this field is empty", None, None, "fill it in, or remove the line if the field is optional")
-    if kind == "missing":
-        rule, message, got = "required-field", "this field is required", None
-        hint = f"add `{name}:` here; CONTRIBUTING.md describes every field"
-        line, col = raw.doc.position(path[:-1])
-        return Diagnostic(raw.file, line, col, Severity.ERROR, rule, dotted(path), message, None, None, hint)
-    if kind == "extra_forbidden":
-        rule, message, got, key = "unknown-field", "this field is not part of the format", None, True
-        hint = did_you_mean(name, _field_names(model, path)) or "remove it; CONTRIBUTING.md lists the fields"
-    elif len({e["type"] for e in errs}) > 1 or kind in _TYPE_WORDS:
-        types = sorted({_TYPE_WORDS.get(e["type"], "") for e in errs} - {""})
-        expected = " or ".join(types) if types else None
-        message = "wrong type of value"
-        value = err.get("input")
-        fields = _field_names(model, path + ("",)) if path else []
-        if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n") and \
-                "true or false" in types:
-            hint = "write true or false (YAML 1.2: `no` is just text)"
-        elif fields and not isinstance(value, (dict, list)):
-            hint = f"`{dotted(path)}` holds fields on the indented lines below it: {', '.join(fields)}"
-        elif text is not None and "text" in types:
-            hint = f"quote it: '{text}' (unquoted, YAML reads it as a {type(value).__name__})"
-        elif isinstance(value, str) and text is None and "text" not in types:
-            hint = "remove the quotes"
-        elif isinstance(value, str) and "text" not in types and re.fullmatch(r"\s*[0-9][0-9.,]*\s*[^\s0-9].*", value):
-            hint = "write the number alone: the field's name says its unit"
-        if any(e["type"] == "finite_number" for e in errs):
-            rule, message, expected = "not-finite", "NaN and infinity are not numbers a page can show", "a finite number"
-            hint = "write the measured value, or leave the field out when it is unknown"
-    elif kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        if "https?" in pattern:
-            rule, message, expected = "bad-url", "not an http(s) address", "an absolute http:// or https:// URL"
-            hint = "links accept http and https only (no javascript:, data: or relative paths)"
-        else:
-            rule, message, expected = "bad-id", "not a valid id", "lowercase letters, digits and single hyphens"
-            hint = _id_hint(str(err.get("input")))
-    elif kind == "literal_error":
-        rule, message = "bad-choice", "not one of the accepted values"
-        expected = err.get("ctx", {}).get("expected")
-        hint = did_you_mean(str(err.get("input")), [c.strip(" '") for c in str(expected).replace(" or ", ",")
-                                                   .split(",")])
-        if path and path[-1] == "[key]":
-            path = path[:-1]
-            key = True
-    elif kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
-        rule, message = "length", err["msg"]
-        got = None if kind.startswith(("too_", )) else got
-    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        rule, message = "out-of-range", err["msg"]
-    elif kind == "finite_number":
-        rule, message = "not-finite", "NaN and infinity are not numbers a page can show"
-        hint = "write the measured value, or leave the field out when it is unknown"
-    elif kind == "value_error":
-        rule, message = "bad-value", err["msg"].removeprefix("Value error, ")
-    elif kind.startswith(("date_", "datetime_")):
-        rule, message, expected = "bad-date", "not a date", "YYYY-MM-DD"
-    if path and path[-1] == "[key]":
-        path, key = path[:-1], True
-    line, col = raw.doc.position(path, key=key)
-    return Diagnostic(raw.file, line, col, Severity.ERROR, rule, dotted(path), message, got, expected, hint)
-
-
-def _id_hint(value: str) -> str:
-    """A valid id close to `value`, naming the first non-ASCII character (a look-alike such as Cyrillic
-    'а' is invisible in the report otherwise); the suggestion itself is always a valid id."""
-    ascii_words = "".join(c if c.isascii() and c.isalnum() else " " for c in unicodedata.normalize("NFKC", value))
-    hint = "e.g. " + short("-".join(ascii_words.lower().split()) or "my-id")
-    odd = next((c for c in value if not c.isascii()), None)
-    if odd is not None:
-        hint = f"{odd!r} is {unicodedata.name(odd, 'not ASCII')} (U+{ord(odd):04X}), not a-z; " + hint
-    return hint
-
-
-def typed(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic]]:
-    item, diags, _ = typed_or_partial(raw, model)
-    return item, diags
-
-
-def typed_or_partial(raw: RawYaml, model: type[M]) -> tuple[Located[M] | None, list[Diagnostic], Located[M] | None]:
-    """The model, its type errors, and, when it has some, the partial model of what did validate (see
-    partial.py), or None when the file is not even a mapping."""
-    if not isinstance(raw.doc.data, dict):
-        return None, [Diagnostic(raw.file, 1, 1, Severity.ERROR, "wrong-type", "", "the file must be a mapping",
-                                 expected="key: value lines", hint="start with `id: ...`")], None
-    try:
-        return Located(model.model_validate(raw.doc.data), raw), [], None
-    except ValidationError as exc:
-        return None, pydantic_diagnostics(exc, raw, model), Located(partial_model(model, raw.doc.data), raw)
 
 
 def _sources_left_out(record: RawYaml, rest: Located[Any]) -> set[str]:
@@ -471,12 +257,17 @@ def hardware_rules(item: Located[HardwareCatalog]) -> list[Diagnostic]:
 _FACT_KINDS = {"fact": (int, float), "terms": (str,), "scale": (str,)}
 
 
-def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class Judged:
+    """What the selection analysis judges, which a use case's `fit` decider must name. The analysis is
+    a later stage, so the pipeline passes these in rather than this stage importing it."""
+    gpu_sizes: tuple[int, ...]     # GB
+    fit_tasks: tuple[str, ...]     # the tasks whose models get a memory verdict
+
+
+def use_case_rules(item: Located[UseCaseRules], judged: Judged) -> list[Diagnostic]:
     """What the types cannot say: each decider has the fields its `by` reads and no other, and names a
     registered fact, metric, vocabulary and GPU size that can apply to the kinds listed."""
-    # Imported here: the selection stage imports the benchmark stage, which imports this module.
-    from .fit_table import FIT_TASKS, TIERS_GB
-
     out: list[Diagnostic] = []
     rules = item.model
     seen: dict[str, int] = {}
@@ -525,15 +316,15 @@ def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
                 out.append(item.at((*at, "decide", "metrics", j), Severity.ERROR, "metric-task",
                                    f"{mspec.label} is measured for {', '.join(sorted(mspec.tasks))} models only",
                                    got=short(metric), hint="list only the kinds the metric applies to"))
-        if d.by == "fit" and any(k not in {f"model:{t}" for t in FIT_TASKS} for k in case.kinds):
+        if d.by == "fit" and any(k not in {f"model:{t}" for t in judged.fit_tasks} for k in case.kinds):
             out.append(item.at((*at, "kinds"), Severity.ERROR, "rule-kind",
                                "the selection analysis judges memory for "
-                               + ", ".join(f"model:{t}" for t in FIT_TASKS) + " only",
+                               + ", ".join(f"model:{t}" for t in judged.fit_tasks) + " only",
                                hint="list only those kinds for a `fit` decider"))
-        if d.gpu_gb is not None and d.gpu_gb not in TIERS_GB:
+        if d.gpu_gb is not None and d.gpu_gb not in judged.gpu_sizes:
             out.append(item.at((*at, "decide", "gpu_gb"), Severity.ERROR, "bad-choice",
                                "not a GPU memory size of the selection analysis", got=str(d.gpu_gb),
-                               expected=", ".join(str(t) for t in TIERS_GB)))
+                               expected=", ".join(str(t) for t in judged.gpu_sizes)))
         if d.vocabulary is not None and d.vocabulary not in rules.vocabularies:
             out.append(item.at((*at, "decide", "vocabulary"), Severity.ERROR, "unknown-id", "no vocabulary has this id",
                                got=short(d.vocabulary), hint=did_you_mean(d.vocabulary, rules.vocabularies) or
@@ -541,7 +332,7 @@ def use_case_rules(item: Located[UseCaseRules]) -> list[Diagnostic]:
     return out
 
 
-def validate(raw: RawContent, latest: dt.date | None = None) -> tuple[ValidContent, list[Diagnostic]]:
+def validate(raw: RawContent, judged: Judged, latest: dt.date | None = None) -> tuple[ValidContent, list[Diagnostic]]:
     """`latest`: the last date content may carry (dates.latest_date(); None: dates are not bounded)."""
     out = ValidContent()
     diags: list[Diagnostic] = list(raw.diagnostics)
@@ -597,7 +388,7 @@ def validate(raw: RawContent, latest: dt.date | None = None) -> tuple[ValidConte
     if raw.categories is not None:
         out.categories = take(raw.categories, CategoryList)[0]
     if raw.use_cases is not None:
-        out.use_cases = take(raw.use_cases, UseCaseRules, use_case_rules)[0]
+        out.use_cases = take(raw.use_cases, UseCaseRules, lambda item: use_case_rules(item, judged))[0]
     if out.scoring is not None and out.use_cases is not None:
         # Without a valid rule file there is no vocabulary: the platforms component then has no data.
         diags.extend(vocabulary_reference(out.scoring, out.use_cases))

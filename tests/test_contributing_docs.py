@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import formats, paths, schema
+from generator import formats, paths, regenerate
 from generator.fix import NORMALISATIONS
 from generator.pages import contribute
 from generator.render import render
@@ -181,9 +181,9 @@ def test_what_fix_does_is_listed(page: str, contributing: str) -> None:
 
 
 def test_contributing_has_every_generated_block_and_no_other(contributing: str) -> None:
-    assert schema.block_names(contributing) == list(contribute.BLOCKS)
+    assert regenerate.block_names(contributing) == list(regenerate.BLOCKS)
     with pytest.raises(KeyError):
-        schema.fill_blocks("<!-- BEGIN generated:nope x -->\n<!-- END generated:nope -->", {})
+        regenerate.fill_blocks("<!-- BEGIN generated:nope x -->\n<!-- END generated:nope -->", {})
 
 
 def test_contribute_is_in_the_nav(root: Path) -> None:

@@ -30,7 +30,9 @@ from generator.models import Entity, FaqEntry
 from generator.models.common import ID_PATTERN, Id, Line, Text, Verbatim
 from generator import paths
 from generator.sources import MAX_CSV_ROWS, RawContent, RawYaml, decode, parse_csv
-from generator.validate import typed, validate
+from generator.records import typed
+from generator.pipeline import JUDGED
+from generator.validate import validate
 from generator.yaml_tree import parse
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -260,7 +262,7 @@ def test_validate_and_catalog_never_raise(entity: dict, faq: dict, scoring: dict
         (raw.faq if "/faq/" in file else raw.entities).append(record)
     raw.scoring, texts["content/scoring.yaml"] = _raw(scoring, "content/scoring.yaml")
     raw.comparisons, texts["content/comparisons.yaml"] = _raw(pairs, "content/comparisons.yaml")
-    content, problems = validate(raw)
+    content, problems = validate(raw, JUDGED)
     _, more = catalog_stage.build(content)
     for d in problems + more:
         assert_clear([d], d.file, texts[d.file])

@@ -12,21 +12,21 @@ from jsonschema import Draft7Validator, FormatChecker
 from click.testing import CliRunner
 from pydantic import TypeAdapter, ValidationError
 
-from generator import formats, schema
+from generator import formats, regenerate, schema
 from generator.cli import main
 from generator.pipeline import load
 from generator.models import common
 from generator.sources import ENTITY_DIR, FAQ_DIR
-from generator.validate import typed
+from generator.records import typed
 from generator.sources import read_yaml
 
 YAML_FORMATS = [f for f in formats.FORMATS if f.yaml]
 
 
 def test_generated_files_are_up_to_date(root: Path) -> None:
-    stale = schema.stale_files(root)
+    stale = regenerate.stale_files(root)
     assert not stale, (f"stale generated files: {', '.join(stale)}\n"
-                       f"regenerate them with: {schema.REGENERATE}, and commit the result")
+                       f"regenerate them with: {regenerate.REGENERATE}, and commit the result")
 
 
 def test_every_format_has_a_committed_schema(root: Path) -> None:

@@ -1,4 +1,4 @@
-"""The Contribute page, and the same reference as Markdown blocks for CONTRIBUTING.md.
+"""The Contribute page, whose template's macros also write CONTRIBUTING.md's generated blocks (regenerate.py).
 
 Everything a contributor needs to look up is generated: the field reference walks the models (and
 their JSON Schemas for the constraints), the rule table is `rules.RULES`, the list of normalisations
@@ -17,18 +17,18 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import paths
+from ..fix import NORMALISATIONS
 from ..formats import FORMATS, TEXT_NOTE, TEXT_TYPES, FieldDoc, Format, fields, nested_models, type_words
 from ..models import FACTS
 from ..models.benchmark import METRICS
-from ..render import environment
 from ..rules import RULES
 from ..fit_table import IMAGE_FACTS, TEXT_ENCODER_FACT
 from ..memory import NEEDED_FACTS
-from .. import paths
+from ..schema import json_schema
 from ..site import Site
 from .spec import PageSpec, PageView
 
-BLOCKS = ("quick-start", "fix", "reference", "rules")   # macros of the template, by CONTRIBUTING.md block
 _CODE = re.compile(r"(`+)(.+?)\1")
 
 
@@ -156,8 +156,6 @@ def constraints(f: FieldDoc, prop: dict[str, Any]) -> str:
 
 
 def _format_view(fmt: Format) -> FormatView:
-    from ..schema import json_schema   # schema imports this module's markdown_blocks: import late
-
     schema = json_schema(fmt)
     tables = []
     models = nested_models(fmt.model)
@@ -197,8 +195,6 @@ def fit_facts() -> dict[str, Markup]:
 
 
 def view() -> ContributePage:
-    from ..fix import NORMALISATIONS
-
     return ContributePage(
         formats=tuple(_format_view(f) for f in FORMATS),
         text_types=tuple(TextTypeDoc(t.name, doc_text(t.accepts)) for t in TEXT_TYPES),
@@ -213,23 +209,6 @@ def view() -> ContributePage:
         rules=tuple(RuleDoc(rule_id, doc_text(r.means), doc_text(r.fix), r.fixable) for rule_id, r in sorted(RULES.items())),
         normalisations=tuple(doc_text(n) for n in NORMALISATIONS),
     )
-
-
-def markdown_blocks() -> dict[str, str]:
-    """CONTRIBUTING.md's generated blocks, rendered by the page template's macros."""
-    page = view()
-    module = environment().get_template(ContributePage.TEMPLATE).make_module({"page": page})
-    args = {"quick-start": (), "fix": (page.normalisations,), "reference": (page,), "rules": (page.rules,)}
-    return {name: _tidy(str(getattr(module, name.replace("-", "_") + "_block")(*args[name]))) for name in BLOCKS}
-
-
-def _tidy(text: str) -> str:
-    lines, blank = [], 0
-    for line in text.strip("\n").splitlines():
-        blank = blank + 1 if not line.strip() else 0
-        if blank <= 1:
-            lines.append(line.rstrip())
-    return "\n".join(lines) + "\n"
 
 
 def plan(site: Site | None = None) -> list[PageSpec]:
