@@ -23,12 +23,24 @@ from pydantic import ValidationError
 
 from .dates import FUTURE, FUTURE_EXPECTED, FUTURE_HINT, date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short, unique_sorted
-from .models.benchmark import (COLUMNS, FORMAT, FORMAT_NAME, FORMAT_VERSION, METRICS, NUMBER_COLUMNS,
-                               PROVENANCE_FORMAT, PROVENANCE_FORMAT_NAME, SETTINGS, UNITS, WHOLE_NUMBER_COLUMNS,
-                               BenchmarkRow, RunProvenance)
+from .models.benchmark import (
+    COLUMNS,
+    FORMAT,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    METRICS,
+    NUMBER_COLUMNS,
+    PROVENANCE_FORMAT,
+    PROVENANCE_FORMAT_NAME,
+    SETTINGS,
+    UNITS,
+    WHOLE_NUMBER_COLUMNS,
+    BenchmarkRow,
+    RunProvenance,
+)
 from .models.common import ID_PATTERN, rounded_on_pages
-from .sources import CsvRow, RawCsv, RawYaml
 from .records import typed_or_partial
+from .sources import CsvRow, RawCsv, RawYaml
 from .validate import TOO_PRECISE, too_precise_hint
 
 ERROR = Severity.ERROR
@@ -106,11 +118,12 @@ class BenchmarkData:
 
     @cached_property
     def _groups(self) -> tuple[ComparableGroup, ...]:
-        found: dict[tuple, list[BenchmarkRow]] = {}
+        found: dict[tuple[str, str, str, str, str | None, tuple[tuple[str, object], ...]], list[BenchmarkRow]] = {}
         for r in self.rows:
             source = r.source_url if r.status == "reported" else None
             found.setdefault((r.task, r.metric, r.unit, r.status, source, r.settings), []).append(r)
-        groups = [ComparableGroup(*key, rows=tuple(rows)) for key, rows in found.items()]
+        groups = [ComparableGroup(task, metric, unit, status, source, settings, tuple(rows))
+                  for (task, metric, unit, status, source, settings), rows in found.items()]
         return tuple(sorted(groups, key=lambda g: (g.task, g.metric, g.status, g.source_url or "",
                                                    tuple((k, "" if v is None else str(v)) for k, v in g.settings))))
 
@@ -162,8 +175,8 @@ def _provenance(raw: RawYaml, latest: dt.date | None) -> tuple[str | None, RunPr
     if problem is not None and isinstance(raw.doc.data, dict):
         return run_id, None, [problem]
     item, problems, partial = typed_or_partial(raw, RunProvenance)
-    if (item or partial) is not None:
-        problems += date_rules(raw.file, (item or partial).model, raw.doc.position, latest)
+    if (found := item or partial) is not None:
+        problems += date_rules(raw.file, found.model, raw.doc.position, latest)
     return run_id, (item.model if item and not problems else None), problems
 
 
@@ -336,7 +349,7 @@ def _provenance_rules(check: _RowCheck, cells: dict[str, Any], ok: Any, run_file
     if ok("run") and run not in run_files:
         check.add("run", "missing-provenance", "no provenance file for this run", got=check.got("run"),
                   expected=f"benchmarks/runs/{run}/provenance.yaml",
-                  hint=did_you_mean(run, run_files) or "commit the run folder with its provenance.yaml")
+                  hint=did_you_mean(str(run), run_files) or "commit the run folder with its provenance.yaml")
     if status == "measured" and run is None and "status" not in check.bad:
         check.add("run", "missing-provenance", "a measured row names the run that measured it",
                   hint="fill in `run`, or set `status` to reported for a published figure")
@@ -406,7 +419,7 @@ def validate_benchmarks(tables: list[RawCsv], provenance: list[RawYaml], entity_
             runs[run_id] = model
 
     rows: list[BenchmarkRow] = []
-    first_of: dict[tuple, BenchmarkRow] = {}
+    first_of: dict[tuple[object, ...], BenchmarkRow] = {}
     for table in sorted(tables, key=lambda t: t.file):
         problem = _table_format(table)
         if problem is not None:
@@ -435,4 +448,4 @@ def validate_benchmarks(tables: list[RawCsv], provenance: list[RawYaml], entity_
     return BenchmarkData(tuple(rows), dict(sorted(runs.items()))), unique_sorted(diags)
 
 
-__all__ = ["BenchmarkData", "ComparableGroup", "SETTINGS", "check_row", "validate_benchmarks"]
+__all__ = ["SETTINGS", "BenchmarkData", "ComparableGroup", "check_row", "validate_benchmarks"]

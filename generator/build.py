@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import paths
 from .charts import csv as chart_csv
 from .charts import render_all
-from . import paths
+from .charts.cache import Progress
 from .diagnostics import Diagnostic, Severity
 from .pages.plan import plan
 from .pipeline import gc_paused, load, timed
@@ -36,7 +37,7 @@ class Output:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def generate(root: Path, progress=None) -> Output:
+def generate(root: Path, progress: Progress | None = None) -> Output:
     """`progress(done, total)` is called as charts are drawn (the caller prints it when there are many)."""
     result = load(root)
     out = Output(diagnostics=result.diagnostics, notes=result.notes, timings=result.timings)

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import Entity, FaqEntry
-from .records import M, Located
+from .records import Located
 from .validate import ValidContent
+from .yaml_tree import Path as YamlPath
+
+Identified = TypeVar("Identified", Entity, FaqEntry)   # the records that have an id of their own
 
 
 @dataclass(frozen=True, order=True)
@@ -25,7 +29,13 @@ class Pair:
 
     @property
     def slug(self) -> str:
-        return f"{self.a}-vs-{self.b}"
+        return pair_slug(self.a, self.b)
+
+
+def _pair(x: str, y: str, explicit: bool = False, why: str | None = None) -> Pair:
+    """The pair of two ids in its canonical order."""
+    a, b = sorted((x, y))
+    return Pair(a, b, explicit, why)
 
 
 def pair_slug(x: str, y: str) -> str:
@@ -47,15 +57,15 @@ class Catalog:
         return len(self.pairs_of.get(entity_id, []))
 
 
-def _unresolved(item: Located, path: tuple, value: str, known: Iterable[str], what: str) -> Diagnostic | None:
+def _unresolved(item: Located[Any], path: YamlPath, value: str, known: Iterable[str], what: str) -> Diagnostic:
     return item.at(path, Severity.ERROR, "unknown-id", f"no {what} has this id", got=short(value),
                    hint=did_you_mean(value, known) or f"add content/entities/{value}.yaml, or fix the id")
 
 
-def _references(e: Entity) -> list[tuple[tuple, str, str]]:
+def _references(e: Entity) -> list[tuple[YamlPath, str, str]]:
     """(path, the list it is in, id) of every entity an entity names; on a partial model (partial.py) the
     ids that failed their type are None and left out."""
-    out = [((name, i), name, other) for name in ("alternatives", "integrations")
+    out: list[tuple[YamlPath, str, str]] = [((name, i), name, other) for name in ("alternatives", "integrations")
            for i, other in enumerate(getattr(e, name) or ()) if other is not None]
     for i, cap in enumerate(e.capabilities or ()):
         for j, comp in enumerate(cap.compared or () if cap is not None else ()):
@@ -64,10 +74,10 @@ def _references(e: Entity) -> list[tuple[tuple, str, str]]:
     return out
 
 
-def _by_id(items: list[Located[M]]) -> tuple[dict[str, Located[M]], list[Diagnostic]]:
+def _by_id(items: list[Located[Identified]]) -> tuple[dict[str, Located[Identified]], list[Diagnostic]]:
     """Items by id, and a duplicate-id for each file whose id another file already holds. The file named
     after the id holds it: a copy under another name is the one reported."""
-    out: dict[str, Located[M]] = {}
+    out: dict[str, Located[Identified]] = {}
     diags = []
     for item in sorted(items, key=lambda it: PurePosixPath(it.file).stem != it.model.id):
         other = out.get(item.model.id)
@@ -103,16 +113,16 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
         for path, role, other in _references(e):
             if other not in known:
                 report(_unresolved(item, path, other, known, "entity"))
-            elif role == "alternatives" and by_id[other].model.kind != e.kind and \
-                    None not in (e.kind, by_id[other].model.kind):
+            elif role == "alternatives" and (kind := e.kind) is not None and \
+                    (other_kind := by_id[other].model.kind) is not None and other_kind != kind:
                 diags.append(item.at(path, Severity.ERROR, "incomparable-pair",
-                                     f"{other} is a {by_id[other].model.kind.replace(':', ' for ')}, this is a "
-                                     f"{e.kind.replace(':', ' for ')}: they are not alternatives", got=short(other),
+                                     f"{other} is a {other_kind.replace(':', ' for ')}, this is a "
+                                     f"{kind.replace(':', ' for ')}: they are not alternatives", got=short(other),
                                      hint="alternatives serve the same job; to compare anyway, list the pair in "
                                           "content/comparisons.yaml with the reason readers ask for it"))
             elif role == "alternatives":
                 named_by[other].add(eid)
-                pairs.setdefault(pair_slug(eid, other), Pair(*sorted((eid, other))))
+                pairs.setdefault(pair_slug(eid, other), _pair(eid, other))
             elif role == "integrations":
                 linked[eid].add(other)
                 linked[other].add(eid)
@@ -132,48 +142,48 @@ def build(content: ValidContent) -> tuple[Catalog, list[Diagnostic]]:
 
     if content.comparisons is not None:
         listed: dict[str, int] = {}
-        item = content.comparisons
-        for i, req in enumerate(item.model.pairs or ()):
+        requests = content.comparisons
+        for i, req in enumerate(requests.model.pairs or ()):
             if req is None:
                 continue   # not even a mapping: reported, nothing to check
             ok = content.comparisons_complete
             for side in ("a", "b"):
                 value = getattr(req, side)
                 if value is not None and value not in known:
-                    report(_unresolved(item, ("pairs", i, side), value, known, "entity"))
+                    report(_unresolved(requests, ("pairs", i, side), value, known, "entity"))
                 ok = ok and value in known
             if None in (req.a, req.b):
                 continue
             if req.a == req.b:
-                diags.append(item.at(("pairs", i), Severity.ERROR, "self-pair", "a pair needs two different entities",
+                diags.append(requests.at(("pairs", i), Severity.ERROR, "self-pair", "a pair needs two different entities",
                                      got=short(req.a)))
                 continue
             slug = pair_slug(req.a, req.b)
             if slug in listed:
-                diags.append(item.at(("pairs", i), Severity.ERROR, "duplicate-pair",
+                diags.append(requests.at(("pairs", i), Severity.ERROR, "duplicate-pair",
                                      f"this pair is already listed as pairs[{listed[slug]}]", got=slug,
                                      hint="remove one of the two (the order of a and b does not matter)"))
                 continue
             listed[slug] = i
             if ok:
-                pairs[slug] = Pair(*sorted((req.a, req.b)), explicit=True, why=req.why)
+                pairs[slug] = _pair(req.a, req.b, explicit=True, why=req.why)
 
     faq: dict[str, FaqEntry] = {}
     faq_of: dict[str, list[str]] = {i: [] for i in known}
     faq_items, more = _by_id(content.faq)
     diags += more
-    for _, item in sorted(faq_items.items()):
-        entry = item.model
+    for _, faq_item in sorted(faq_items.items()):
+        entry = faq_item.model
         faq[entry.id] = entry
         for i, rel in enumerate(entry.related):
             if rel not in known:
-                report(_unresolved(item, ("related", i), rel, known, "entity"))
+                report(_unresolved(faq_item, ("related", i), rel, known, "entity"))
             else:
                 faq_of[rel].append(entry.id)
-    for item in content.partial_faq:
-        for i, rel in enumerate(item.model.related or ()):
+    for partial_entry in content.partial_faq:
+        for i, rel in enumerate(partial_entry.model.related or ()):
             if rel is not None and rel not in known:
-                report(_unresolved(item, ("related", i), rel, known, "entity"))
+                report(_unresolved(partial_entry, ("related", i), rel, known, "entity"))
 
     ordered_pairs = sorted(pairs.values(), key=lambda p: p.slug)
     pairs_of: dict[str, list[Pair]] = {i: [] for i in known}

@@ -6,12 +6,14 @@ Expected user errors (bad content) never show a traceback; a traceback means a b
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from . import diagnostics as dx
 from . import publish
+from .models import Entity
 from .pipeline import load
 
 
@@ -43,7 +45,7 @@ def validate(root: Path, fmt: str, strict: bool, list_unpinned: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _provenance_notes(entities, list_unpinned: bool) -> None:
+def _provenance_notes(entities: Iterable[Entity], list_unpinned: bool) -> None:
     """Counts, not errors, while content moves to pinned addresses and to its sources' own dates."""
     from .pinning import cited_urls, commonest_fact_date, unpinned
     from .sources import ENTITY_DIR
@@ -90,6 +92,23 @@ def picks(root: Path, pairs: bool) -> None:
 def build(config_file: Path, site_dir: Path) -> None:
     """Build the site with `mkdocs build --strict`, replacing SITE_DIR only when the build succeeds."""
     sys.exit(publish.build_site(config_file, site_dir))
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="the folder to write (replaced whole): mkdocs.yml, docs/, overrides/")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"))
+def generate(out: Path, config_file: Path) -> None:
+    """Write the site as a docs tree any MkDocs-compatible engine builds (mkdocs or properdocs build -f OUT/mkdocs.yml)."""
+    from . import docs_tree
+
+    output = docs_tree.write(config_file.resolve().parent, out, config_file)
+    if output.diagnostics:
+        click.echo(dx.report(output.diagnostics), err=True)
+    if output.errors:
+        click.echo(f"content has errors; {out} was not written", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out}: build it with `mkdocs build -f {out / docs_tree.CONFIG}`")
 
 
 @main.command()

@@ -42,7 +42,7 @@ def latest_date(now: dt.datetime | None = None) -> dt.date:
 
 def _leaf(shape: Shape) -> str:
     while shape.kind in ("list", "dict"):
-        shape = shape.item
+        shape = shape.of
     return shape.kind
 
 

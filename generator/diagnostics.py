@@ -43,9 +43,8 @@ class Diagnostic:
         if self.path:
             text += f"{self.path}: "
         text += self.message
-        details = [f"got {self.got}" if self.got is not None else None,
-                   f"expected {self.expected}" if self.expected is not None else None]
-        details = [d for d in details if d]
+        details = [f"{word} {value}" for word, value in (("got", self.got), ("expected", self.expected))
+                   if value is not None]
         if details:
             text += f" ({'; '.join(details)})"
         if self.hint:
@@ -61,7 +60,7 @@ class Diagnostic:
         return f"::{_GITHUB_COMMAND[self.severity]} {props}::{esc(self.format())}"
 
 
-def sort_key(d: Diagnostic) -> tuple:
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
     return (d.file, d.line, d.col, d.rule, d.path, d.message)
 
 
@@ -112,5 +111,5 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
 
 def short(value: object, limit: int = 60) -> str:
     """A value as the report shows it: repr-like, cut to a readable length."""
-    text = repr(value) if not isinstance(value, str) else repr(value)
+    text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

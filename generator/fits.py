@@ -18,7 +18,6 @@ from .memory import ARCHITECTURE_FACTS, TABLE_FORMATS
 from .models.benchmark import BenchmarkRow
 
 
-
 class Analysed(Protocol):
     """What these functions read of the selection analysis (selection.SelectionAnalysis, a later
     module that imports this one)."""

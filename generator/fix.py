@@ -13,16 +13,17 @@ Comments move with the key or list item below them. Idempotent: a second run cha
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import json
 import math
 import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .formats import FORMATS, Format, Shape, fields, format_of, key_order
@@ -30,24 +31,25 @@ from .models import FACTS, Entity
 from .models.common import ID_MAX, ID_PATTERN
 from .schema import MODELINE_PREFIX, modeline
 from .sources import BOM, MAX_CSV_BYTES, read_file
+from .yaml_tree import Path as YamlPath
 from .yaml_tree import dotted, parse
 
 # In the order they run; shown to contributors as they are.
 NORMALISATIONS: tuple[str, ...] = (
     "removes a UTF-8 byte-order mark, turns CRLF line ends into LF and ends the file with a newline",
     "writes the `# yaml-language-server: $schema=...` modeline as the first line of a YAML file",
-    "replaces tabs used for indentation with two spaces each, only in a file that does not parse because "
-    "of them, and only when it then parses",
-    "lowercases and hyphenates ids written with capitals, spaces or underscores (`Stable_Diffusion` -> "
-    "`stable-diffusion`) wherever the format expects an id: the keys of `sources` and their citations alike",
-    "rewrites a fact unit spelled as one of the fact registry's aliases to the registry's unit "
-    "(`billion` -> `B`)",
+    ("replaces tabs used for indentation with two spaces each, only in a file that does not parse because "
+     "of them, and only when it then parses"),
+    ("lowercases and hyphenates ids written with capitals, spaces or underscores (`Stable_Diffusion` -> "
+     "`stable-diffusion`) wherever the format expects an id: the keys of `sources` and their citations alike"),
+    ("rewrites a fact unit spelled as one of the fact registry's aliases to the registry's unit "
+     "(`billion` -> `B`)"),
     "sorts the lists that are sets: an entity's `categories`, `alternatives` and `integrations`",
     "puts the keys of every record in the format's order (the field reference's order; unknown keys last)",
 )
 
 # Lists whose order carries no meaning, by model: sorted so that a diff shows only real changes.
-SET_FIELDS: dict[type, frozenset[str]] = {Entity: frozenset({"categories", "alternatives", "integrations"})}
+SET_FIELDS: dict[type[BaseModel], frozenset[str]] = {Entity: frozenset({"categories", "alternatives", "integrations"})}
 _MAX_EDITS = 5000   # a file needs far fewer; the cap turns a bug into a report instead of a hang
 
 
@@ -78,7 +80,7 @@ def ordered(data: Any) -> Any:
     return (type(data).__name__, data)
 
 
-def _edit_data(data: Any, path: tuple, change) -> Any:
+def _edit_data(data: Any, path: YamlPath, change: Change) -> Any:
     """A copy of `data` with `change` applied to the node at `path`."""
     if not path:
         return change(data)
@@ -88,7 +90,15 @@ def _edit_data(data: Any, path: tuple, change) -> Any:
     return [(_edit_data(v, rest, change) if i == head else v) for i, v in enumerate(data)]
 
 
-def _rename_key(old: str, new: str):
+def _set_to(value: Any) -> Change:
+    return lambda _: value
+
+
+def _keys_in_order(keys: list[str]) -> Change:
+    return lambda d: {k: d[k] for k in keys}
+
+
+def _rename_key(old: str, new: str) -> Change:
     return lambda d: {(new if k == old else k): v for k, v in d.items()}
 
 
@@ -122,23 +132,27 @@ def _is_comment(line: str, col: int) -> bool:
 
 # ---- edits -----------------------------------------------------------------------------------------
 
+# data -> data, applied at an edit's path: what the edit must do to the data
+Change = Callable[[Any], Any]
+
+
 @dataclass
 class Edit(ABC):
-    key: tuple                      # identifies the edit, so a failed one is not tried again
+    key: tuple[object, ...]         # identifies the edit, so a failed one is not tried again
     where: str                      # the dotted path, as diagnostics print it
     what: str                       # the change, in words
-    path: tuple
-    change: Any                     # data -> data, applied at `path`: what the edit must do to the data
+    path: YamlPath
+    change: Change
 
     @abstractmethod
     def apply(self, lines: list[str]) -> list[str] | None:
         """The edited lines, or None when this edit cannot be made as text."""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ReplaceScalar(Edit):
-    node: Node = None
-    new: str = ""
+    node: ScalarNode
+    new: str
 
     def apply(self, lines: list[str]) -> list[str] | None:
         n = self.node
@@ -172,9 +186,9 @@ def _flow_rebuild(lines: list[str], node: Node, parts: list[str]) -> list[str] |
     return out
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SortList(Edit):
-    node: SequenceNode = None
+    node: SequenceNode
     order: list[int] = field(default_factory=list)    # old item indexes in their new order
 
     def apply(self, lines: list[str]) -> list[str] | None:
@@ -193,9 +207,9 @@ class SortList(Edit):
         return out
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ReorderKeys(Edit):
-    node: MappingNode = None
+    node: MappingNode
     order: list[int] = field(default_factory=list)    # old pair indexes in their new order
     root: bool = False
 
@@ -203,15 +217,14 @@ class ReorderKeys(Edit):
         pairs = self.node.value
         if self.node.flow_style:
             line = lines[self.node.start_mark.line]
-            texts = [line[k.start_mark.column:v.end_mark.column] if v.end_mark.line == k.start_mark.line else None
-                     for k, v in pairs]
-            if None in texts:
+            if any(v.end_mark.line != k.start_mark.line for k, v in pairs):
                 return None
+            texts = [line[k.start_mark.column:v.end_mark.column] for k, v in pairs]
             return _flow_rebuild(lines, self.node, [texts[i] for i in self.order])
         return _reorder_block(lines, pairs, self.order, self.root)
 
 
-def _reorder_block(lines: list[str], pairs: list, order: list[int], root: bool) -> list[str] | None:
+def _reorder_block(lines: list[str], pairs: list[tuple[Node, Node]], order: list[int], root: bool) -> list[str] | None:
     keys = [k.start_mark.line for k, _ in pairs]
     col = pairs[0][0].start_mark.column
     if any(k.start_mark.column != col for k, _ in pairs) or len(set(keys)) != len(keys):
@@ -254,13 +267,13 @@ def _reorder_block(lines: list[str], pairs: list, order: list[int], root: bool) 
     return lines[:starts[0]] + new + lines[end:]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PutEntry(Edit):
     """Set one key of a block mapping to a value written as YAML text: the key's lines are replaced where
     it exists (the comments above it stay, and a comment at the end of its line), else it is inserted
     after the last of `before` present (the keys that come before it), or first."""
-    node: MappingNode = None
-    name: str = ""
+    node: MappingNode
+    name: str
     text: list[str] = field(default_factory=list)   # "name: value" and any block lines below, unindented
     before: tuple[str, ...] = ()
 
@@ -285,11 +298,11 @@ class PutEntry(Edit):
         return lines[:at] + new + lines[at:]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DropEntry(Edit):
     """Remove one key of a block mapping, with its value and the comment lines right above it."""
-    node: MappingNode = None
-    name: str = ""
+    node: MappingNode
+    name: str
 
     def apply(self, lines: list[str]) -> list[str] | None:
         pairs = self.node.value
@@ -306,9 +319,9 @@ class DropEntry(Edit):
         return lines[:start] + lines[_last_line(v) + 1:]
 
 
-def put_key(name: str, value: Any, before: tuple[str, ...]):
+def put_key(name: str, value: Any, before: tuple[str, ...]) -> Change:
     """The data change PutEntry makes: `name` set in place, or inserted after the last of `before`."""
-    def change(data: dict) -> dict:
+    def change(data: dict[str, Any]) -> dict[str, Any]:
         if name in data:
             return {k: (value if k == name else v) for k, v in data.items()}
         after = next((b for b in reversed(before) if b in data), None)
@@ -337,29 +350,30 @@ def apply_checked(text: str, edit: Edit) -> str | None:
 
 # ---- planning: which edits a document needs -----------------------------------------------------------
 
-def _plan(node: Node, data: Any, shape: Shape, path: tuple, root: bool, out: list[Edit]) -> None:
+def _plan(node: Node, data: Any, shape: Shape, path: YamlPath, root: bool, out: list[Edit]) -> None:
     if shape.kind == "model" and isinstance(node, MappingNode) and isinstance(data, dict):
-        _plan_model(node, data, shape.model, path, root, out)
+        _plan_model(node, data, shape.record, path, root, out)
     elif shape.kind == "list" and isinstance(node, SequenceNode) and isinstance(data, list):
         for i, (item, value) in enumerate(zip(node.value, data)):
-            _plan(item, value, shape.item, path + (i,), False, out)
+            _plan(item, value, shape.of, path + (i,), False, out)
     elif shape.kind == "dict" and isinstance(node, MappingNode) and isinstance(data, dict):
         keys = [k.value for k, _ in node.value]
         for (knode, vnode), key in zip(node.value, keys):
-            if shape.key.kind == "text" and shape.key.text == "Id" and isinstance(key, str):
+            if shape.keys.kind == "text" and shape.keys.text == "Id" and isinstance(key, str):
                 new = normal_id(key)
                 if new is not None and new != key and new not in keys:
                     out.append(ReplaceScalar(("key", path + (key,)), dotted(path + (key,)), f"key {key!r} -> {new!r}",
                                              path, _rename_key(key, new), node=knode, new=new))
-            _plan(vnode, data.get(key), shape.item, path + (key,), False, out)
+            _plan(vnode, data.get(key), shape.of, path + (key,), False, out)
     elif shape.kind == "text" and shape.text == "Id" and isinstance(node, ScalarNode) and isinstance(data, str):
         new = normal_id(data)
         if new is not None and new != data:
             out.append(ReplaceScalar(("id", path), dotted(path), f"{data!r} -> {new!r}", path,
-                                     lambda _, v=new: v, node=node, new=new))
+                                     _set_to(new), node=node, new=new))
 
 
-def _plan_model(node: MappingNode, data: dict, model: type, path: tuple, root: bool, out: list[Edit]) -> None:
+def _plan_model(node: MappingNode, data: dict[str, Any], model: type[BaseModel], path: YamlPath, root: bool,
+                out: list[Edit]) -> None:
     by_name = {f.name: f for f in fields(model)}
     keys = [k.value for k, _ in node.value]
     for (knode, vnode), key in zip(node.value, keys):
@@ -381,10 +395,10 @@ def _plan_model(node: MappingNode, data: dict, model: type, path: tuple, root: b
     if order != list(range(len(keys))):
         new_keys = [keys[i] for i in order]
         out.append(ReorderKeys(("order", path), dotted(path) or "top level", "keys put in the format's order", path,
-                               lambda d, ks=new_keys: {k: d[k] for k in ks}, node=node, order=order, root=root))
+                               _keys_in_order(new_keys), node=node, order=order, root=root))
 
 
-def _plan_units(entity: MappingNode, facts: dict, out: list[Edit]) -> None:
+def _plan_units(entity: MappingNode, facts: dict[str, Any], out: list[Edit]) -> None:
     facts_node = next(v for k, v in entity.value if k.value == "facts")
     if not isinstance(facts_node, MappingNode):
         return
@@ -397,10 +411,10 @@ def _plan_units(entity: MappingNode, facts: dict, out: list[Edit]) -> None:
             unode = next(v for k, v in vnode.value if k.value == "unit")
             path = ("facts", knode.value, "unit")
             out.append(ReplaceScalar(("unit", path), dotted(path), f"{unit!r} -> {spec.unit!r}", path,
-                                     lambda _, v=spec.unit: v, node=unode, new=spec.unit))
+                                     _set_to(spec.unit), node=unode, new=spec.unit))
 
 
-_PRIORITY = {ReplaceScalar: 0, SortList: 1, ReorderKeys: 2}
+_PRIORITY: dict[type[Edit], int] = {ReplaceScalar: 0, SortList: 1, ReorderKeys: 2}
 
 
 def plan(text: str, fmt: Format) -> list[Edit]:
@@ -409,6 +423,8 @@ def plan(text: str, fmt: Format) -> list[Edit]:
     if doc is None:
         return []
     node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    if node is None:
+        return []
     edits: list[Edit] = []
     _plan(node, doc.data, Shape("model", model=fmt.model), (), True, edits)
     return sorted(edits, key=lambda e: _PRIORITY[type(e)])
@@ -451,7 +467,7 @@ def _structure(text: str, fmt: Format, result: FileFix) -> str:
     if re.search("[\r\x85\u2028\u2029]", text):
         result.problems.append("unusual line separators (CR, NEL, U+2028/9): save the file with LF line ends")
         return text
-    skipped: set[tuple] = set()
+    skipped: set[tuple[object, ...]] = set()
     for _ in range(_MAX_EDITS):
         edit = next((e for e in plan(text, fmt) if e.key not in skipped), None)
         if edit is None:

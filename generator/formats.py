@@ -18,15 +18,27 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
-from .models.use_cases import UseCaseRules
-from .models import common
+from .models import ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring, common
 from .models.benchmark import BenchmarkCells, RunProvenance
 from .models.category import CategoryList
 from .models.hardware import HardwareCatalog
-from .sources import (BENCHMARK_DIR, BENCHMARK_TABLES, CATEGORIES_FILE, COMPARISONS_FILE, CONFIG_DIR, CONFIG_FILES,
-                      ENTITY_DIR, ENTITY_FILES, FAQ_DIR, FAQ_FILES, HARDWARE_FILE, PROVENANCE_FILES, SCORING_FILE,
-                      USE_CASES_FILE)
+from .models.use_cases import UseCaseRules
+from .sources import (
+    BENCHMARK_DIR,
+    BENCHMARK_TABLES,
+    CATEGORIES_FILE,
+    COMPARISONS_FILE,
+    CONFIG_DIR,
+    CONFIG_FILES,
+    ENTITY_DIR,
+    ENTITY_FILES,
+    FAQ_DIR,
+    FAQ_FILES,
+    HARDWARE_FILE,
+    PROVENANCE_FILES,
+    SCORING_FILE,
+    USE_CASES_FILE,
+)
 
 SCHEMA_DIR = "schemas"
 
@@ -87,8 +99,8 @@ def format_of(path: str) -> Format | None:
 def _max_length(annotated: Any) -> int:
     for meta in getattr(annotated, "__metadata__", ()):
         for item in getattr(meta, "metadata", ()) if isinstance(meta, FieldInfo) else ():
-            if hasattr(item, "max_length"):
-                return item.max_length
+            if isinstance(getattr(item, "max_length", None), int):
+                return int(item.max_length)
     raise AssertionError(f"{annotated} has no max_length")
 
 
@@ -133,6 +145,25 @@ class Shape:
     options: tuple[Shape, ...] = ()    # any-of
     optional: bool = False             # null is accepted
 
+    # The parts a shape of a given kind always has, typed as present.
+    @property
+    def of(self) -> Shape:
+        """The shape of a list's items or of a mapping's values."""
+        assert self.item is not None, f"a {self.kind} shape has no items"
+        return self.item
+
+    @property
+    def keys(self) -> Shape:
+        """The shape of a mapping's keys."""
+        assert self.key is not None, f"a {self.kind} shape has no keys"
+        return self.key
+
+    @property
+    def record(self) -> type[BaseModel]:
+        """The model of a nested record."""
+        assert self.model is not None, f"a {self.kind} shape has no model"
+        return self.model
+
 
 _PLAIN = {str: "string", int: "integer", float: "number", bool: "boolean", dt.date: "date"}
 
@@ -172,10 +203,10 @@ def type_words(shape: Shape, see: dict[type, str] | None = None) -> str:
     if shape.kind == "choice":
         return "one of: " + ", ".join(str(c) for c in shape.choices)
     if shape.kind == "list":
-        return f"list of {type_words(shape.item, see)}"
+        return f"list of {type_words(shape.of, see)}"
     if shape.kind == "dict":
-        keys = "keys" if shape.key.kind == "string" else type_words(shape.key, see)
-        return f"mapping of {keys} to {type_words(shape.item, see)}"
+        keys = "keys" if shape.keys.kind == "string" else type_words(shape.keys, see)
+        return f"mapping of {keys} to {type_words(shape.of, see)}"
     if shape.kind == "any-of":
         return " or ".join(type_words(o, see) for o in shape.options)
     if shape.kind == "model" and see and shape.model in see:
@@ -234,9 +265,9 @@ def nested_models(model: type[BaseModel]) -> list[tuple[str, type[BaseModel]]]:
             path, shape = (f"{prefix}.{f.name}" if prefix else f.name), f.shape
             while shape.kind in ("list", "dict"):
                 path += "[]" if shape.kind == "list" else ".<key>"
-                shape = shape.item
-            if shape.kind == "model" and shape.model not in seen:
-                seen.add(shape.model)
-                out.append((path, shape.model))
+                shape = shape.of
+            if shape.kind == "model" and shape.record not in seen:
+                seen.add(shape.record)
+                out.append((path, shape.record))
         i += 1
     return out

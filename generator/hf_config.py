@@ -79,7 +79,7 @@ def position(text: str, path: tuple[str, ...]) -> tuple[int, int]:
     The nearest parent found when a key is missing (what a report of a missing field points at)."""
     at = 0
     for key in path:
-        found = re.compile(r'"%s"\s*:' % re.escape(json.dumps(key)[1:-1])).search(text, at)
+        found = re.compile('"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:').search(text, at)
         if found is None:
             break
         at = found.start()

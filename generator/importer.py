@@ -28,15 +28,16 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml.nodes import MappingNode
 
 from . import file_listing, hf_config
 from .diagnostics import Diagnostic, Severity, errors
 from .fix import DropEntry, PutEntry, apply_checked, put_key, scalar_token
 from .formats import BY_NAME, key_order
 from .models import FACTS, ConfigProvenance, Entity
+from .records import typed
 from .schema import modeline
 from .sources import CONFIG_DIR, ENTITY_DIR, MAX_YAML_BYTES, RawYaml, decode
-from .records import typed
 from .validate import config_provenance_rules
 from .yaml_tree import parse
 
@@ -125,24 +126,36 @@ def _source_record(provenance: ConfigProvenance, which: str) -> dict[str, Any]:
     return {k: data[k] for k in key_order(type(source)) if k in data}
 
 
-def _put(text: str, path: tuple[str, ...], name: str, value: Any, lines: list[str],
-         before: tuple[str, ...]) -> str | None:
+def _mapping_at(text: str, path: tuple[str, ...]) -> MappingNode | None:
+    """The block or flow mapping at `path` in the YAML text, or None."""
     node = yaml.compose(text, Loader=yaml.CSafeLoader)
     for part in path:
-        node = next((v for k, v in node.value if k.value == part), None)
-        if node is None:
+        if not isinstance(node, MappingNode):
             return None
+        node = next((v for k, v in node.value if k.value == part), None)
+    return node if isinstance(node, MappingNode) else None
+
+
+def _data(text: str) -> dict[str, Any]:
+    """The mapping a YAML text holds ({} when it holds none)."""
+    doc = parse(text, "-")[0]
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
+def _put(text: str, path: tuple[str, ...], name: str, value: Any, lines: list[str],
+         before: tuple[str, ...]) -> str | None:
+    node = _mapping_at(text, path)
+    if node is None:
+        return None
     edit = PutEntry(("put", path + (name,)), ".".join(path + (name,)), "set", path, put_key(name, value, before),
                     node=node, name=name, text=lines, before=before)
     return apply_checked(text, edit)
 
 
 def _drop(text: str, path: tuple[str, ...], name: str) -> str | None:
-    node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    for part in path:
-        node = next((v for k, v in node.value if k.value == part), None)
-        if node is None:
-            return None
+    node = _mapping_at(text, path)
+    if node is None:
+        return None
     edit = DropEntry(("drop", path + (name,)), ".".join(path + (name,)), "removed", path,
                      lambda d: {k: v for k, v in d.items() if k != name}, node=node, name=name)
     return apply_checked(text, edit)
@@ -150,7 +163,7 @@ def _drop(text: str, path: tuple[str, ...], name: str) -> str | None:
 
 def cited_sources(data: dict[str, Any]) -> set[str]:
     """The source keys an entity's data cites (facts, signals, license, release, capabilities)."""
-    out: set[str] = set()
+    out: set[object] = set()
     for group in ("facts", "signals"):
         for record in (data.get(group) or {}).values():
             if isinstance(record, dict):
@@ -220,7 +233,8 @@ def plan(inputs: Inputs) -> Plan:
         result.diagnostics += problems
         return result
     before_problems = _entity_problems(text, paths["entity"])
-    existing = doc.data.get("facts") if isinstance(doc.data.get("facts"), dict) else {}
+    stated = doc.data.get("facts")
+    existing: dict[str, Any] = stated if isinstance(stated, dict) else {}
 
     def put(path: tuple[str, ...], name: str, value: Any, lines: list[str], before: tuple[str, ...]) -> None:
         nonlocal text
@@ -240,20 +254,23 @@ def plan(inputs: Inputs) -> Plan:
         if key not in cited:
             continue
         record = _source_record(inputs.provenance, key)
-        sources = doc.data.get("sources") if isinstance(doc.data.get("sources"), dict) else {}
+        listed = doc.data.get("sources")
+        sources: dict[str, Any] = listed if isinstance(listed, dict) else {}
         if sources.get(key) != record:
             put(("sources",), key, record, block_lines(key, record), tuple(sources))
             result.changes.append(f"sources.{key}: {record['url']} at {record['revision']} ({record['date']})")
     fact_order = tuple(FACTS)
     written: dict[str, dict[str, Any]] = {}
-    typed_sources = doc.data.get("sources") if isinstance(doc.data.get("sources"), dict) else {}
+    listed = doc.data.get("sources")
+    typed_sources: dict[str, Any] = listed if isinstance(listed, dict) else {}
     kept: set[str] = set()
     for fact, source_key in facts:
         if fact.key in inputs.provenance.skip:
             result.notes.append(f"facts.{fact.key}: not imported ({inputs.provenance.skip[fact.key]})")
             continue
-        typed = existing.get(fact.key) if isinstance(existing.get(fact.key), dict) else {}
-        typed_source = typed_sources.get(typed.get("source")) or {}
+        stated_fact = existing.get(fact.key)
+        typed: dict[str, Any] = stated_fact if isinstance(stated_fact, dict) else {}
+        typed_source = typed_sources.get(str(typed.get("source"))) or {}
         if getattr(inputs.provenance, source_key).kind == "secondary" and typed_source.get("kind") == "primary" \
                 and typed.get("source") not in (CONFIG_SOURCE, FILES_SOURCE):
             # A copy of the configuration never displaces what the maker's own source says.
@@ -273,7 +290,7 @@ def plan(inputs: Inputs) -> Plan:
         if old == record:
             continue
         before = fact_order[:fact_order.index(fact.key)]
-        if "facts" not in (parse(text, "-")[0].data or {}):
+        if "facts" not in _data(text):
             block = [fact_line(k, v) for k, v in written.items()]
             put((), "facts", dict(written), ["facts:"] + ["  " + line for line in block],
                 top_order[:top_order.index("facts")])
@@ -289,7 +306,7 @@ def plan(inputs: Inputs) -> Plan:
                                 "does not state it")
     # A source cited only by the replaced facts would now be listed for nothing: remove it.
     was_cited = cited_sources(doc.data)
-    now = parse(text, "-")[0].data
+    now = _data(text)
     for key in sorted(was_cited - cited_sources(now)):
         if key in (now.get("sources") or {}):
             new = _drop(text, ("sources",), key)
@@ -325,7 +342,7 @@ def fetch(url: str) -> tuple[str | None, Diagnostic | None]:
     """The text at `url`, or a diagnostic that says why not (no network, an HTTP error, not UTF-8)."""
     address = raw_url(url)
     try:
-        with urllib.request.urlopen(address, timeout=FETCH_TIMEOUT_S) as response:   # noqa: S310 (http(s) only)
+        with urllib.request.urlopen(address, timeout=FETCH_TIMEOUT_S) as response:
             data = response.read(MAX_FETCH_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc

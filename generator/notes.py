@@ -8,15 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .diagnostics import Diagnostic, Severity
+from .fit_table import FitRow
 from .memory import NEEDED_FACTS
 from .models.entity import Entity
-from .selection import SelectionAnalysis
 from .records import Located
+from .selection import SelectionAnalysis
 
 
 def fit_notes(entities: Iterable[Located[Entity]], selection: SelectionAnalysis) -> list[Diagnostic]:
     """A note on each model whose every fit cell reads "no data", naming the facts the estimate lacks."""
-    rows: dict[str, list] = {}
+    rows: dict[str, list[FitRow]] = {}
     for row in selection.fits:
         rows.setdefault(row.entity_id, []).append(row)
     out = []

@@ -20,15 +20,16 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 _FAILED = object()
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @functools.cache
-def _adapter(annotation: Any) -> TypeAdapter:
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return TypeAdapter(annotation)       # a model brings its own (strict) config
     return TypeAdapter(annotation, config=ConfigDict(strict=True))
@@ -85,7 +86,7 @@ def salvage(annotation: Any, value: Any) -> Any:
     return _FAILED
 
 
-def partial_model(model: type[BaseModel], data: dict[str, Any]) -> BaseModel:
+def partial_model(model: type[ModelT], data: dict[str, Any]) -> ModelT:
     """The model of what passes in `data`: fields that fail are None, fields left out take their default
     (None when they have none)."""
     values: dict[str, Any] = {}

@@ -21,7 +21,7 @@ from .models import FACTS, SIGNALS, Entity
 from .models.benchmark import METRICS, BenchmarkRow
 from .models.common import Source, partial_date_key, partial_date_start
 from .models.use_cases import DECIDER_WORDS, Decider, Term, UseCase, UseCaseRules
-from .verdict import KIND_PLURALS, KIND_WORDS
+from .verdict import KIND_PLURALS, kind_words
 
 Outcome = Literal["pick", "even", "missing"]
 
@@ -268,7 +268,7 @@ def _by_metric(case: UseCase, p: _Pair) -> Pick:
     cites = [_row_cite(r) for _, ra, rb, _ in judged for r in (ra, rb)]
     signs = {v for *_, v in judged if v != 0}
     first = next((j for j in judged if j[3] != 0), judged[0])
-    g, ra, rb, verdict = first
+    g, ra, rb, _ = first
     values = (_row_text(ra), _row_text(rb))
     where = g.source_url and (ra.source_title or "one published source") or f"run {ra.run}"
     label = METRICS[g.metric].label
@@ -325,7 +325,7 @@ BOTH_WORDS = {"yes": "allow commercial use", "restricted": "allow commercial use
 
 
 def _by_license(case: UseCase, p: _Pair) -> Pick:
-    order = list(case.decide.order or ())
+    order: list[str] = list(case.decide.order or ())
     terms = (p.a.license.commercial_use, p.b.license.commercial_use)
     values = (p.a.license.name + (f" ({COMMERCIAL_WORDS[terms[0]]})" if terms[0] else ""),
               p.b.license.name + (f" ({COMMERCIAL_WORDS[terms[1]]})" if terms[1] else ""))
@@ -364,23 +364,25 @@ def _by_released(case: UseCase, p: _Pair) -> Pick:
 
 
 def _by_signal(case: UseCase, p: _Pair) -> Pick:
-    name = str(case.decide.signal)
-    signals = (p.a.signals.get(name), p.b.signals.get(name))   # type: ignore[call-overload]
-    values = tuple(f"{s.value:,}" if s else NO_DATA for s in signals)
+    name = case.decide.signal
+    assert name is not None, "validation requires a signal of a `signal` decider"
+    signals = (p.a.signals.get(name), p.b.signals.get(name))
+    values = (f"{signals[0].value:,}" if signals[0] else NO_DATA, f"{signals[1].value:,}" if signals[1] else NO_DATA)
     label = SIGNALS[name]
     cites = [_source_cite(e.sources[s.source]) for e, s in zip((p.a, p.b), signals) if s is not None]
     if signals[0] is None or signals[1] is None:
         return _line(case, "missing", None, _missing_words(p, (signals[0] is not None, signals[1] is not None),
                                                            f"count of {label}"), cites, values, f"signal:{name}")
-    x, y = signals[0].value, signals[1].value
+    sa, sb = signals[0], signals[1]
+    x, y = sa.value, sb.value
     verdict = compare(x, y, "higher", case.decide.min_ratio)
     if verdict == 0:
         reason = f"No real difference in {label}: {p.a.name} {values[0]}, {p.b.name} {values[1]}{_threshold_words(case.decide)}."
         return _line(case, "even", None, reason, cites, values, f"signal:{name}")
     w, l = (0, 1) if verdict > 0 else (1, 0)
     reason = (f"{label}: {p.name(w)} {values[w]} against {values[l]} for {p.name(l)} "
-              f"({_times(max(x, y), min(x, y))} as many; counted {signals[w].as_of.isoformat()} and "
-              f"{signals[l].as_of.isoformat()}).")
+              f"({_times(max(x, y), min(x, y))} as many; counted {(sa, sb)[w].as_of.isoformat()} and "
+              f"{(sa, sb)[l].as_of.isoformat()}).")
     return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"signal:{name}")
 
 
@@ -417,19 +419,23 @@ def _by_scale(case: UseCase, p: _Pair) -> Pick:
     texts = (fact_text(p.a, key), fact_text(p.b, key))
     values = (texts[0] or NO_DATA, texts[1] or NO_DATA)
     cites = [_source_cite(e.sources[e.facts[key].source]) for e in (p.a, p.b) if key in e.facts]
-    ranks = tuple(max((i for i, lv in enumerate(levels) if lv.in_text(t)), default=None) if t else None
-                  for t in texts)
+
+    def rank(text: str | None) -> int | None:
+        return max((i for i, lv in enumerate(levels) if lv.in_text(text)), default=None) if text else None
+
+    ra, rb = rank(texts[0]), rank(texts[1])
     label = FACTS[key].label.lower()
-    if ranks[0] is None or ranks[1] is None:
-        has = (ranks[0] is not None, ranks[1] is not None)
+    if ra is None or rb is None:
+        has = (ra is not None, rb is not None)
         return _line(case, "missing", None, _missing_words(p, has, f"{label} method on the scale"), cites, values,
                      f"scale:{key}")
-    if ranks[0] == ranks[1]:
-        reason = f"Both offer {levels[ranks[0]].label}: {p.a.name} {values[0]}; {p.b.name} {values[1]}."
+    ranks = (ra, rb)
+    if ra == rb:
+        reason = f"Both offer {levels[ra].label}: {p.a.name} {values[0]}; {p.b.name} {values[1]}."
         return _line(case, "even", None, reason, cites, values, f"scale:{key}")
-    w, l = (0, 1) if ranks[0] > ranks[1] else (1, 0)
-    reason = (f"{p.name(w)} offers {levels[int(ranks[w])].label} ({values[w]}); the easiest way for "
-              f"{p.name(l)} is {levels[int(ranks[l])].label} ({values[l]}).")
+    w, l = (0, 1) if ra > rb else (1, 0)
+    reason = (f"{p.name(w)} offers {levels[ranks[w]].label} ({values[w]}); the easiest way for "
+              f"{p.name(l)} is {levels[ranks[l]].label} ({values[l]}).")
     return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"scale:{key}")
 
 
@@ -540,7 +546,7 @@ def headline(a: Entity, b: Entity, picks: Sequence[Pick]) -> tuple[str, str | No
                 f"difference" + (f", and {missing} lack data on one side" if missing else "") + "."), None
     if for_side[a.id] and for_side[b.id]:
         return (f"Pick {a.name} {phrase_list(for_side[a.id])}; pick {b.name} {phrase_list(for_side[b.id])}."), None
-    lead, trail = (a, b) if for_side[a.id] else (b, a)
+    lead = a if for_side[a.id] else b
     open_main = [p.phrase for p in picks if p.main and p.pick is None]
     if not open_main and any(p.main for p in picks):
         return f"{lead.name} leads overall: pick it {phrase_list(for_side[lead.id])}.", lead.id
@@ -552,12 +558,12 @@ def job_picks(a: Entity, b: Entity, rules: UseCaseRules) -> tuple[Pick, ...]:
     """A pair of different kinds is answered by what each is for, never by a score contest."""
     out = []
     for e in (a, b):
-        job = rules.jobs.get(e.kind)   # type: ignore[call-overload]
-        phrase = job.phrase if job else f"for what {KIND_WORDS[str(e.kind)]} does"
+        job = next((j for kind, j in rules.jobs.items() if kind == e.kind), None)
+        phrase = job.phrase if job else f"for what {kind_words(e)} does"
         source = claim_source(e)
         out.append(Pick(f"job-{str(e.kind).replace(':', '-')}", phrase[0].upper() + phrase[1:], phrase, False, e.id,
-                        "pick", f"{e.name} is {KIND_WORDS[str(e.kind)]}: {e.summary}", (_source_cite(source),),
-                        (KIND_WORDS[str(a.kind)], KIND_WORDS[str(b.kind)]), "kind"))
+                        "pick", f"{e.name} is {kind_words(e)}: {e.summary}", (_source_cite(source),),
+                        (kind_words(a), kind_words(b)), "kind"))
     return tuple(out)
 
 
@@ -614,7 +620,7 @@ def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
     elif d.by == "released":
         better = "newer is better"
     elif d.by == "signal":
-        evidence = f"{SIGNALS[str(d.signal)]} (dated counter)"
+        evidence = f"{SIGNALS[d.signal] if d.signal else 'a counter'} (dated counter)"
         better = "higher is better"
     elif d.by == "terms":
         vocabulary = rules.vocabularies.get(str(d.vocabulary), {})

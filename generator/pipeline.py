@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalog as catalog_stage
+from .benchmarks import validate_benchmarks
 from .dates import latest_date
 from .diagnostics import Diagnostic, errors, unique_sorted
-from .notes import fit_notes
-from .benchmarks import validate_benchmarks
+from .fit_table import FIT_TASKS, TIERS_GB
 from .fits import best_fits, fit_shares, longest_contexts
+from .notes import fit_notes
 from .picks import evidence, pick_all
 from .scoring import reference_date, score_all
-from .fit_table import FIT_TASKS, TIERS_GB
 from .selection import analyse
 from .site import Site
 from .sources import gather
 from .validate import Judged, validate
-
 
 # What the selection analysis judges, for the use-case rules that name a GPU size or a task to fit.
 JUDGED = Judged(TIERS_GB, FIT_TASKS)

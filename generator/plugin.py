@@ -15,13 +15,18 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import diagnostics as dx
 from .build import generate
@@ -36,18 +41,20 @@ class VersusConfig(Config):
 
 
 class VersusPlugin(BasePlugin[VersusConfig]):
-    serving = False
-    failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead of pages
-    pages: set[str] = set()             # the pages of the last good build: where the browser may be
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+        self.failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead
+        self.pages: set[str] = set()             # the pages of the last good build: where the browser may be
 
-    def on_startup(self, *, command, dirty):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         output = generate(self.root)
         self.timings = output.timings
         problems = output.errors + (output.warnings if config.strict else [])
@@ -68,7 +75,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.pages = {f.dest_uri for f in files.documentation_pages()}
         return files
 
-    def _no_pages(self, files: Files, config) -> Files:
+    def _no_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """A build of the theme's assets alone; on_post_build writes the error pages. Logged at info level:
         a warning would fail the strict build, and a failed build is what hangs the browser."""
         log.info("content has problems; the browser shows them until the files are fixed:\n"
@@ -79,19 +86,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     # MkDocs holds every page's Markdown and HTML until the build ends: at 10,000 pages that is most of
     # its memory (benchmarks/SCALE.md). Each is dead once used, so drop it: the Markdown once converted,
     # the HTML once the page is written (search has taken its text; anchor checks use their own record).
-    def on_page_content(self, html, page, config, files):
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.markdown = ""   # not None: MkDocs reads None as "not read yet" and the title turns None
         if page.file.generated_by is not None:
             page.file.content_string = ""
         return html
 
-    def on_post_page(self, output, page, config):
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         page.content = None
         return output
 
     # Pagefind indexes the written site, so `mkdocs build`, `versus build` and every `mkdocs serve`
     # rebuild have search (generator/search_index.py).
-    def on_post_build(self, config):
+    def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failing:
             page = error_page(self.failing)
             for dest in self.pages | {"index.html", "404.html"}:
@@ -109,7 +116,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if timings_file := os.environ.get("VERSUS_TIMINGS"):   # stage -> seconds, for benchmarks/scale.py
             Path(timings_file).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         for folder in ("content", "benchmarks", "site_templates"):
             if (self.root / folder).is_dir():   # watching a missing folder stops the server
                 server.watch(str(self.root / folder))

@@ -43,16 +43,22 @@ def build_site(config_file: Path, site_dir: Path) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                               "--config-file", str(config_file), "--site-dir", str(tmp)], env=env)
+                               "--config-file", str(config_file), "--site-dir", str(tmp)], env=env, check=False)
         if proc.returncode != 0:
             print(f"build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
             return proc.returncode
-        old = site_dir.with_name(f".{site_dir.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if site_dir.exists():
-            site_dir.rename(old)
-        tmp.rename(site_dir)   # a rename within one folder: the new site appears whole
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(tmp, site_dir)
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace the folder `target` with `new`, a folder beside it: a rename within one folder, so the new
+    one appears whole and a reader never sees half of either."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

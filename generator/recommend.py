@@ -9,7 +9,7 @@ number a sentence states is a number of the fit table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,11 +23,14 @@ QUALITY_METRICS: tuple[str, ...] = tuple(m for m, s in METRICS.items()
 MAX_GROUPS = 3     # quality sources reported per tier
 
 
+PickKind = Literal["best-quality", "largest", "fits", "offload"]
+
+
 @dataclass(frozen=True)
 class Pick:
     """One model named for a tier, in the configuration the fit table gives."""
 
-    kind: Literal["best-quality", "largest", "fits", "offload"]
+    kind: PickKind
     entity_id: str
     name: str
     fit: TierFit
@@ -82,31 +85,34 @@ def advise(task: str, rows: Sequence[FitRow], data: BenchmarkData, names: Mappin
     groups = [g for m in (QUALITY_METRICS if task == "text-generation" else ()) for g in data.groups(task, m)]
     out: list[TierAdvice] = []
     previous_largest: str | None = None
+
+    def pick(kind: PickKind, eid: str, fit: TierFit, quality: BenchmarkRow | None = None, among: int = 0) -> Pick:
+        return Pick(kind, eid, names[eid], fit, parameters.get(eid), quality, among)
+
     for tier in TIERS_GB:
         fits_ = {eid: f for eid, rs in sorted(by_entity.items())
                  if (f := tier_fit(rs, tier)) is not None and f.verdict in ("fits", "offload")}
         fitting = {eid: f for eid, f in fits_.items() if f.verdict == "fits"}
 
-        def pick(kind, eid: str, quality: BenchmarkRow | None = None, among: int = 0) -> Pick:
-            return Pick(kind, eid, names[eid], fits_[eid], parameters.get(eid), quality, among)
-
-        evidence, picks = [], []
+        evidence: list[QualityEvidence] = []
+        picks: list[Pick] = []
         ranked = sorted(((len(set(g.entities) & set(fitting)), i, g) for i, g in enumerate(groups)),
                         key=lambda t: (-t[0], t[1]))
         for covered, _, g in ranked:
             if covered < 2 or len(evidence) == MAX_GROUPS:
                 break
             scored = sorted(set(g.entities) & set(fitting))
-            best = max((g.row_of(e) for e in scored), key=lambda r: (r.value, -(fitting[r.entity].need_gb or 0)))
+            group_rows = [row for e in scored if (row := g.row_of(e)) is not None]
+            best = max(group_rows, key=lambda r: (r.value, -(fitting[r.entity].need_gb or 0)))
             title, url = _source(g)
             evidence.append(QualityEvidence(g.metric, METRICS[g.metric].label, title, url, tuple(scored),
                                             tuple(e for e in fitting if e not in scored)))
             if best.entity not in {p.entity_id for p in picks}:
-                picks.append(pick("best-quality", best.entity, best, len(scored)))
+                picks.append(pick("best-quality", best.entity, fitting[best.entity], best, len(scored)))
         largest = max(fitting, key=lambda e: (parameters.get(e, 0.0), e), default=None)
-        scored = {e for ev in evidence for e in ev.scored}
+        ranked_by_quality = {e for ev in evidence for e in ev.scored}
         no_shared = None
-        if largest is not None and largest not in scored and len(fitting) >= 2:
+        if largest is not None and largest not in ranked_by_quality and len(fitting) >= 2:
             # The largest model that fits has no score the others share: quality cannot rank it.
             metric = _most_reported(groups, fitting) or ("mmlu_5shot" if task == "text-generation" else None)
             would = (f"{METRICS[metric].label} from one evaluation pipeline" if metric else
@@ -115,15 +121,15 @@ def advise(task: str, rows: Sequence[FitRow], data: BenchmarkData, names: Mappin
                           if evidence else f"No benchmark from one source scores two or more of the {len(fitting)} "
                           "models that fit") + f", so quality does not separate them; {would} for all of them would.")
         if largest is not None and largest not in {p.entity_id for p in picks} and (not picks or no_shared):
-            picks.append(pick("largest", largest))
+            picks.append(pick("largest", largest, fitting[largest]))
         nothing_larger = None
         if largest is not None and largest == previous_largest:
             nothing_larger = (f"The catalog has no larger model that fits in {tier} GB than in the size below: the "
                               "extra memory buys a higher precision, a longer context or room to spare.")
         previous_largest = largest
         out.append(TierAdvice(task, tier, tuple(picks), tuple(evidence), no_shared, nothing_larger,
-                              tuple(pick("fits", e) for e in fitting),
-                              tuple(pick("offload", e) for e, f in fits_.items() if f.verdict == "offload")))
+                              tuple(pick("fits", e, f) for e, f in fitting.items()),
+                              tuple(pick("offload", e, f) for e, f in fits_.items() if f.verdict == "offload")))
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .partial import partial_model
@@ -58,9 +59,7 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> Path:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         elif isinstance(part, str) and (part in _BRANCH_NAMES or part.startswith(_BRANCH_PREFIXES)):
             continue
@@ -100,7 +99,7 @@ def _model_in(annotation: Any) -> Any:
 
 
 def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseModel]) -> list[Diagnostic]:
-    by_path: dict[Path, list[dict[str, Any]]] = {}
+    by_path: dict[Path, list[ErrorDetails]] = {}
     invalid = raw.doc.invalid   # values the YAML stage reported already (an impossible date, a tag)
     for err in exc.errors(include_url=False):
         path = _clean_loc(err["loc"], raw.doc.data)
@@ -112,18 +111,24 @@ def pydantic_diagnostics(exc: ValidationError, raw: RawYaml, model: type[BaseMod
     return out
 
 
+def _child(data: Any, part: str | int) -> tuple[bool, Any]:
+    """Whether `data` has the key or index `part`, and what it holds there."""
+    if isinstance(data, dict):
+        return part in data, data.get(part)
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return True, data[part]
+    return False, None
+
+
 def _is_present(data: Any, path: Path) -> bool:
     for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
+        found, data = _child(data, part)
+        if not found:
             return False
     return True
 
 
-def _one(path: Path, errs: list[dict[str, Any]], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
+def _one(path: Path, errs: list[ErrorDetails], raw: RawYaml, model: type[BaseModel]) -> Diagnostic:
     if len(errs) > 1:
         # A union (a fact value): the value has the type of one branch but broke its rule (a text's length
         # or characters, a number's range or digits). Say that, not "expected a number or true or false".

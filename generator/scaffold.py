@@ -72,11 +72,11 @@ def comment(f: FieldDoc) -> str:
         words, described = described.split(":", 1)[0], described.split(":", 1)[1].strip()   # `task`: conditional
     if shape.kind == "model":
         kind = "a mapping of the fields below"
-    elif shape.kind in ("list", "dict") and shape.item.kind == "model":
+    elif shape.kind in ("list", "dict") and shape.of.kind == "model":
         if shape.kind == "list":
             kind = "a list, each item with the fields below"
         else:
-            keys = "keys" if shape.key.kind == "string" else type_words(shape.key)
+            keys = "keys" if shape.keys.kind == "string" else type_words(shape.keys)
             kind = f"a mapping of {keys} to entries with the fields below"
     else:
         kind = type_words(shape)
@@ -120,13 +120,13 @@ def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None
         shape = f.shape
         key = f"{pad}{f.name}:"
         if shape.kind == "model":
-            body = _model_lines(shape.model, indent + 2)
+            body = _model_lines(shape.record, indent + 2)
             if f.required:
                 out += [_Line(key, comment(f))] + body
             else:
                 out += [_Line(f"{key} null", comment(f))] + _commented(body, indent + 2)
-        elif shape.kind in ("list", "dict") and shape.item.kind == "model":
-            sub = _model_lines(shape.item.model, indent + 4)
+        elif shape.kind in ("list", "dict") and shape.of.kind == "model":
+            sub = _model_lines(shape.of.record, indent + 4)
             if shape.kind == "list":
                 first = sub[0].text
                 sub[0] = _Line(f"{pad}  - {first.lstrip()}", sub[0].note)
@@ -138,8 +138,8 @@ def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None
                 empty = "[]" if shape.kind == "list" else "{}"
                 out += [_Line(f"{key} {empty}", comment(f) + "; an example to copy:")] + _commented(sub, indent + 2)
         elif shape.kind == "dict":
-            words = type_words(shape.item)
-            if f.required and shape.key.kind == "choice":   # `links`: any one of the keys will do
+            words = type_words(shape.of)
+            if f.required and shape.keys.kind == "choice":   # `links`: any one of the keys will do
                 words = f"required: one entry at least, under any of the keys above; {words}"
             elif f.required:
                 words = f"required: {words}"
@@ -159,13 +159,13 @@ def _model_lines(model: type[BaseModel], indent: int, root_id: str | None = None
 def _example_key(model: type[BaseModel], f: FieldDoc) -> str:
     if (model.__name__, f.name) in _EXAMPLE_KEYS:
         return _EXAMPLE_KEYS[(model.__name__, f.name)]
-    return str(f.shape.key.choices[0]) if f.shape.key.kind == "choice" else "example"
+    return str(f.shape.keys.choices[0]) if f.shape.keys.kind == "choice" else "example"
 
 
 def _key_note(model: type[BaseModel], f: FieldDoc) -> str:
     if (model.__name__, f.name) in _KEY_NOTES:
         return _KEY_NOTES[(model.__name__, f.name)]
-    return "one of the keys named above" if f.shape.key.kind == "choice" else "a key you choose"
+    return "one of the keys named above" if f.shape.keys.kind == "choice" else "a key you choose"
 
 
 def _commented(lines: list[_Line], indent: int) -> list[_Line]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-import re
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,7 @@ def _describe_text_fields(model: type[BaseModel], node: dict[str, Any]) -> None:
     that a JSON Schema keyword cannot express, such as 'no Markdown')."""
     props = node.get("properties", {})
     for f in fields(model):
-        if f.shape.kind == "text" and f.name in props:
+        if f.shape.kind == "text" and f.shape.text is not None and f.name in props:
             accepts = f"{f.shape.text}: {_TEXT_ACCEPTS[f.shape.text]}"
             props[f.name]["description"] = f"{f.description} ({accepts})" if f.description else accepts
 
@@ -116,7 +115,7 @@ def as_editor_reads(data: Any) -> Any:
 def check_content(root: Path) -> list[Diagnostic]:
     """`versus schemas --check-content`: every YAML content file against its schema, as an editor checks
     it. The validator remains the reference (`versus validate`); this checks that the two agree."""
-    from jsonschema import Draft7Validator, FormatChecker   # the `schema` extra: `make check-schemas`
+    from jsonschema import Draft7Validator, FormatChecker  # the `schema` extra: `make check-schemas`
 
     out = []
     for fmt in (f for f in FORMATS if f.yaml):

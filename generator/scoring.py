@@ -35,6 +35,7 @@ from .catalog import Catalog
 from .models import COMPONENTS, FACTS, SIGNALS, Entity, Scoring
 from .models.benchmark import METRICS
 from .models.common import partial_date_key, partial_date_start
+from .models.scoring import Component as ComponentName
 from .models.use_cases import Term
 
 
@@ -48,7 +49,7 @@ class Input:
 
 @dataclass(frozen=True)
 class Component:
-    name: str
+    name: ComponentName
     title: str
     weight: float
     value: float | None          # 0..1, None = no data
@@ -88,7 +89,8 @@ def log_scaled(n: float, full_at: float) -> float:
     return min(1.0, math.log10(1 + n) / math.log10(1 + full_at))
 
 
-def composite_of(points: Mapping[str, float | None], weights: Mapping[str, float]) -> tuple[float | None, float]:
+def composite_of(points: Mapping[ComponentName, float | None],
+                 weights: Mapping[ComponentName, float]) -> tuple[float | None, float]:
     """The composite and its coverage from published points and weights. One plain loop in COMPONENTS
     order, so that the reader's-weights control (weights.js), which runs the same loop, gets the same bits."""
     total = covered = weighted = 0.0

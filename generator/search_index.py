@@ -29,7 +29,7 @@ class SearchIndexError(RuntimeError):
 def write_index(site_dir: Path) -> int:
     """Index the built site in place; return the number of pages indexed."""
     proc = subprocess.run([str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SearchIndexError(f"pagefind exited with {proc.returncode}:\n{proc.stdout}{proc.stderr}".rstrip())
     entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))

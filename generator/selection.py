@@ -17,7 +17,8 @@ import pandas as pd
 
 from . import accuracy, fit_table, fits, memory, recommend, speedfit
 from .benchmarks import BenchmarkData, ComparableGroup
-from .fit_table import BASE_CONTEXT, TIERS_GB, VERDICT_LABELS, FitRow
+from .fit_table import BASE_CONTEXT, TIERS_GB, FitRow
+from .fits import TierFit
 from .models.benchmark import BenchmarkRow
 from .models.entity import Entity
 from .models.hardware import Device
@@ -152,6 +153,13 @@ def dominates(a: Candidate, b: Candidate, objectives: Iterable[str] = OBJECTIVES
     return all(_at_least_as_good(a, b, o) for o in objs) and any(a.value(o) != b.value(o) for o in objs)
 
 
+def _known(c: Candidate, objective: str) -> float:
+    """An objective of a comparable candidate, which has every one."""
+    value = c.value(objective)
+    assert value is not None, f"{c.entity_id} has no {objective}"
+    return float(value)
+
+
 def pareto(candidates: Iterable[Candidate], objectives: Iterable[str] = OBJECTIVES,
            weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Frontier:
     """The points no other point beats. A candidate lacking an objective is 'not comparable', never placed.
@@ -163,10 +171,10 @@ def pareto(candidates: Iterable[Candidate], objectives: Iterable[str] = OBJECTIV
     kept = {id(c) for c in comparable}
     lacking = tuple((c.entity_id, tuple(o for o in objs if c.value(o) is None)) for c in pool if id(c) not in kept)
     bounds = {o: (min(v), max(v)) for o in objs
-              if (v := [float(x.value(o)) for x in comparable])}  # type: ignore[arg-type]
+              if (v := [_known(x, o) for x in comparable])}
 
     def normalised(c: Candidate, o: str) -> float:
-        (lo, hi), v = bounds[o], float(c.value(o))  # type: ignore[arg-type]
+        (lo, hi), v = bounds[o], _known(c, o)
         if hi == lo:
             return 1.0
         share = (v - lo) / (hi - lo)
@@ -174,7 +182,7 @@ def pareto(candidates: Iterable[Candidate], objectives: Iterable[str] = OBJECTIV
 
     # `dominates` and the tie test for every pair at once, one candidate against all in numpy: the same
     # comparisons (lower-is-better values negated, so "at least as good" is >= everywhere), in C.
-    oriented = np.array([[float(c.value(o)) if HIGHER_IS_BETTER[o] else -float(c.value(o))  # type: ignore[arg-type]
+    oriented = np.array([[_known(c, o) if HIGHER_IS_BETTER[o] else -_known(c, o)
                           for o in objs] for c in comparable], dtype=float).reshape(len(comparable), len(objs))
     total_weight = sum(weights.get(o, 0.0) for o in objs) or 1.0
     placed = []
@@ -254,7 +262,7 @@ class SelectionAnalysis:
     def device_frame(self) -> pd.DataFrame:
         return fit_table.device_frame(self.device_estimates)
 
-    def tier_fit(self, entity_id: str, tier_gb: int) -> fits.TierFit | None:
+    def tier_fit(self, entity_id: str, tier_gb: int) -> TierFit | None:
         """The best configuration of one model for one GPU size (fits.best_fits gives them all at once)."""
         return fits.tier_fit([r for r in self.fits if r.entity_id == entity_id], tier_gb)
 

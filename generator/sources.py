@@ -338,7 +338,7 @@ def _paths(root: Path, top: str, problems: list[Diagnostic]) -> list[str]:
         here = Path(folder).relative_to(root).as_posix()
         for name in list(dirs):
             rel = f"{here}/{name}"
-            if (Path(folder) / name).is_symlink() or place_of(rel) is not None and place_of(rel).reads:
+            if (Path(folder) / name).is_symlink() or ((place := place_of(rel)) is not None and place.reads):
                 dirs.remove(name)      # a link to a folder, or a folder named `x.yaml`: reported, not entered
                 found.append(rel)
         found += [f"{here}/{name}" for name in files]

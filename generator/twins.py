@@ -188,10 +188,10 @@ def pair_rows(pair: Pair, site: Site) -> list[list[Any]]:
         if key in a.facts or key in b.facts:
             rows.append([f"fact:{key}", a.facts[key].value if key in a.facts else None,
                          b.facts[key].value if key in b.facts else None])
-    for name in SIGNALS:
-        if name in a.signals or name in b.signals:
-            rows.append([f"signal:{name}", a.signals[name].value if name in a.signals else None,
-                         b.signals[name].value if name in b.signals else None])
+    for signal in SIGNALS:
+        if signal in a.signals or signal in b.signals:
+            rows.append([f"signal:{signal}", a.signals[signal].value if signal in a.signals else None,
+                         b.signals[signal].value if signal in b.signals else None])
     rows.append(["capabilities", len(a.capabilities), len(b.capabilities)])
     rows.append(["times_matched", site.catalog.times_matched(a.id), site.catalog.times_matched(b.id)])
     return rows

@@ -20,12 +20,12 @@ from typing import Any
 from .dates import date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
 from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
-from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
-from .models.category import CategoryList
-from .models.hardware import HardwareCatalog
 from .models.benchmark import METRICS
+from .models.category import CategoryList
+from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
+from .models.hardware import HardwareCatalog
 from .models.use_cases import DECIDER_FIELDS, OPTIONAL_FIELDS, UseCaseRules
-from .records import M, Located, typed_or_partial
+from .records import Located, M, typed_or_partial
 from .sources import ENTITY_DIR, FAQ_DIR, RawContent, RawYaml
 from .yaml_tree import Path
 
@@ -342,8 +342,8 @@ def validate(raw: RawContent, judged: Judged, latest: dt.date | None = None) -> 
         """The valid model, or None and the partial model of what validated (None when not even that)."""
         item, problems, partial = typed_or_partial(record, model)
         diags.extend(problems)
-        if (item or partial) is not None:
-            diags.extend(date_rules(record.file, (item or partial).model, record.doc.position, latest))
+        if (found := item or partial) is not None:
+            diags.extend(date_rules(record.file, found.model, record.doc.position, latest))
         if item is not None and rules is not None:
             diags.extend(rules(item))
         elif partial is not None and rules is not None and rules_on_partial:
@@ -369,16 +369,16 @@ def validate(raw: RawContent, judged: Judged, latest: dt.date | None = None) -> 
                 out.partial_entities.append(partial)
     out.invalid_ids |= {PurePosixPath(f).stem for f in raw.unreadable if f.startswith(ENTITY_DIR + "/")}
     for record in raw.faq:
-        entry, partial = take(record, FaqEntry, lambda item: faq_rules(item, faq_files), rules_on_partial=True)
+        entry, partial_entry = take(record, FaqEntry, lambda item: faq_rules(item, faq_files), rules_on_partial=True)
         if entry is not None:
             out.faq.append(entry)
-        elif partial is not None:
-            out.partial_faq.append(partial)
+        elif partial_entry is not None:
+            out.partial_faq.append(partial_entry)
     for record in raw.config_provenance:
         take(record, ConfigProvenance, config_provenance_rules)
     if raw.comparisons is not None:
-        item, partial = take(raw.comparisons, ComparisonList)
-        out.comparisons, out.comparisons_complete = item or partial, item is not None
+        pairs, partial_pairs = take(raw.comparisons, ComparisonList)
+        out.comparisons, out.comparisons_complete = pairs or partial_pairs, pairs is not None
     if raw.scoring is not None:
         # No rules on a partial model here: a weight left out would make the sum look wrong, a use case
         # left out would shift the index of every later one.

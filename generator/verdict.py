@@ -35,6 +35,17 @@ KIND_PLURALS = {
 }
 
 
+def kind_words(e: Entity) -> str:
+    """What an entity is, with its article: "a language model"."""
+    assert e.kind is not None, f"{e.id}: a model without a task passed validation"
+    return KIND_WORDS[e.kind]
+
+
+def kind_noun(e: Entity) -> str:
+    """What an entity is, without its article: "language model"."""
+    return kind_words(e).split(" ", 1)[1]
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The score comparison, kept apart from the picks: a difference inside the combined margin is too close
@@ -58,7 +69,7 @@ def score_text(s: Score) -> str:
 def decide(a: Entity, b: Entity, sa: Score, sb: Score) -> Verdict:
     margin = close_call_margin(sa, sb)
     if a.kind != b.kind:
-        headline = (f"{a.name} is {KIND_WORDS[str(a.kind)]} and {b.name} is {KIND_WORDS[str(b.kind)]}: their scores "
+        headline = (f"{a.name} is {kind_words(a)} and {b.name} is {kind_words(b)}: their scores "
                     f"rest on different components and are not compared.")
         return Verdict(headline, (), False, margin, None)
     leader = None

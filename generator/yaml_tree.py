@@ -44,7 +44,8 @@ _SAFE_NESTING = 2_000
 class _CoreResolver(Resolver):
     """YAML 1.2 core schema resolution (plus plain dates), instead of PyYAML's YAML 1.1 rules."""
 
-    yaml_implicit_resolvers: dict = {}
+
+_CoreResolver.yaml_implicit_resolvers = {}   # its own table, not the base class's shared one
 
 
 _CoreResolver.add_implicit_resolver(
@@ -62,7 +63,7 @@ _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:timestamp", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
 
 
-class _Loader(CParser, SafeConstructor, _CoreResolver):  # type: ignore[misc]
+class _Loader(CParser, SafeConstructor, _CoreResolver):
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         SafeConstructor.__init__(self)
@@ -121,8 +122,9 @@ class _Problem(Exception):
         self.line, self.col, self.rule, self.message, self.hint, self.path = line, col, rule, message, hint, path
 
 
-def _pos(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _pos(node: Node | yaml.Event) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _scalar(node: ScalarNode) -> Any:

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("render",),                                        # views -> page text
     ("build", "regenerate"),                            # the generated files; files kept in step with the code
     ("search_index",),                                  # Pagefind over a built site
-    ("publish", "plugin"),                              # the engines' edges
+    ("publish", "plugin", "docs_tree"),                 # the engines' edges
     ("cli", "__main__"),
 ]
 

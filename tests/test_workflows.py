@@ -86,7 +86,7 @@ def test_pull_requests_validate_test_build_and_upload_the_site() -> None:
     data = _workflow("pull-request.yml")
     assert set(data["on"]) == {"pull_request", "workflow_dispatch"}
     assert data["concurrency"]["cancel-in-progress"] is True
-    (job,) = data["jobs"].values()
+    job = data["jobs"]["check"]
     runs = _runs(job)
     chromium = _index(job, lambda s: "apt-get install" in s.get("run", "") and "chromium" in s["run"])
     tests = _index(job, lambda s: s.get("run") == "make test")
@@ -97,6 +97,16 @@ def test_pull_requests_validate_test_build_and_upload_the_site() -> None:
     assert _steps(job)[upload]["with"]["path"] == "site/"
     assert "!cancelled()" in _steps(job)[tests]["if"]   # one run reports every kind of problem
     assert any(s.get("uses", "").startswith("actions/cache@") for s in _steps(job))
+
+
+def test_pull_requests_build_the_generated_tree_with_both_engines_and_compare_the_pages() -> None:
+    job = _workflow("pull-request.yml")["jobs"]["engines"]
+    runs = "\n".join(_runs(job))
+    generate = runs.index("generator generate --out build/tree")
+    assert generate < runs.index("mkdocs build --strict -f build/tree/mkdocs.yml")
+    assert generate < runs.index("properdocs build --strict -f build/tree/mkdocs.yml")
+    assert "differing_pages(" in runs and "sys.exit(1 if d else 0)" in runs
+    assert "properdocs==" in runs and "SOURCE_DATE_EPOCH" in runs   # the pinned engine; the same dates
 
 
 def test_main_builds_then_deploys_to_pages_with_least_permissions(root: Path) -> None:
@@ -150,7 +160,7 @@ def test_the_site_installs_only_the_base_dependencies(root: Path, tmp_path: Path
 
 
 def test_pull_requests_take_pytorch_from_the_cpu_wheel_index(root: Path, tmp_path: Path) -> None:
-    (job,) = _workflow("pull-request.yml")["jobs"].values()
+    job = _workflow("pull-request.yml")["jobs"]["check"]
     index = job["env"]["TORCH_INDEX"]
     assert index == "https://download.pytorch.org/whl/cpu"
     installs = [line for line in _make_dry_run(root, tmp_path, "test-env", f"TORCH_INDEX={index}").splitlines()

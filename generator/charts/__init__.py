@@ -8,8 +8,20 @@
 
 from .cache import RenderResult, cache_key, render_all
 from .draw import svg
-from .spec import (Bar, Bars, Basis, ChartData, ChartSpec, Kind, Pareto, Point,
-                   TierCell, TierMatrix, Verdict, canonical_json)
+from .spec import (
+                   Bar,
+                   Bars,
+                   Basis,
+                   ChartData,
+                   ChartSpec,
+                   Kind,
+                   Pareto,
+                   Point,
+                   TierCell,
+                   TierMatrix,
+                   Verdict,
+                   canonical_json,
+)
 from .tables import Table, csv, format_value, table_rows
 
 __all__ = [

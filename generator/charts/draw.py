@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import AbstractContextManager
+from typing import Any, NamedTuple
 
 import matplotlib as mpl
-import matplotlib.style  # noqa: F401  (mpl.style.context)
+import matplotlib.style
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from . import style
-from .spec import Bars, ChartSpec, Pareto, TierMatrix
+from .spec import Bars, ChartData, ChartSpec, Pareto, TierMatrix
 from .style import INK, NO_DATA, PALETTE
 from .tables import format_number, format_value, with_unit
 
@@ -30,17 +33,17 @@ def _short(label: str) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def _value_label(ax, x: float, y: float, text: str, **kw) -> None:
+def _value_label(ax: Axes, x: float, y: float, text: str, **kw: Any) -> None:
     ax.annotate(text, (x, y), xytext=(4 if x >= 0 else -4, 0), textcoords="offset points",
                 va="center", ha="left" if x >= 0 else "right", **kw)
 
 
-def _no_data(ax, y: float, gid: str, **kw) -> None:
+def _no_data(ax: Axes, y: float, gid: str, **kw: Any) -> None:
     ax.annotate(NO_DATA, (0, y), xytext=(4, 0), textcoords="offset points", va="center",
                 ha="left", style="italic", gid=gid, **kw)
 
 
-def _value_axis(ax, lengths: list[float]) -> None:
+def _value_axis(ax: Axes, lengths: list[float]) -> None:
     """Room for the labels beyond the longest bar; the axis always includes zero."""
     lo, hi = min([0.0, *lengths]), max([0.0, *lengths])
     span = (hi - lo) or 1.0
@@ -74,9 +77,17 @@ def _bars(fig: Figure, d: Bars) -> None:
     ax.set_xlabel(with_unit(d.value_label, d.unit))
 
 
+class _Placed(NamedTuple):
+    """A point of a Pareto chart that has both coordinates."""
+    label: str
+    x: float
+    y: float
+    frontier: bool
+
+
 def _pareto(fig: Figure, d: Pareto) -> None:
     ax = fig.add_subplot()
-    known = [p for p in d.points if p.x is not None and p.y is not None]
+    known = [_Placed(p.label, p.x, p.y, p.frontier) for p in d.points if p.x is not None and p.y is not None]
     front = sorted((p for p in known if p.frontier), key=lambda p: (p.x, -p.y))
     dominated = [p for p in known if not p.frontier]
     if front:  # the best quality reachable within each memory budget: a staircase
@@ -123,16 +134,16 @@ def _tiers(fig: Figure, d: TierMatrix) -> None:
     for ri, row in enumerate(d.rows):
         for ci, column in enumerate(d.columns):
             cell = d.cell(row, column)
-            box = dict(xy=(ci + 0.04, ri + 0.06), width=0.92, height=0.88, gid=f"cell-{ri}-{ci}")
+            xy, gid = (ci + 0.04, ri + 0.06), f"cell-{ri}-{ci}"
             if cell is None:
-                ax.add_patch(Rectangle(**box, facecolor="none", edgecolor=INK, linestyle="--",
+                ax.add_patch(Rectangle(xy, 0.92, 0.88, gid=gid, facecolor="none", edgecolor=INK, linestyle="--",
                                        linewidth=0.8))
                 ax.text(ci + 0.5, ri + 0.5, NO_DATA, ha="center", va="center", style="italic",
                         fontsize=style.SMALL_SIZE)
                 continue
             fill = style.VERDICT_FILL[cell.verdict]
             hatch = style.VERDICT_HATCH[cell.verdict]
-            ax.add_patch(Rectangle(**box, facecolor=fill, edgecolor="none", hatch=hatch,
+            ax.add_patch(Rectangle(xy, 0.92, 0.88, gid=gid, facecolor=fill, edgecolor="none", hatch=hatch,
                                    hatchcolor=_darker(fill)))
             text = style.VERDICT_TEXT[cell.verdict]
             if cell.basis == "estimated":
@@ -140,7 +151,7 @@ def _tiers(fig: Figure, d: TierMatrix) -> None:
             # The text box masks the hatch behind the words, so they stay legible.
             ax.text(ci + 0.5, ri + 0.5, text, ha="center", va="center", color=style.CELL_TEXT,
                     fontsize=style.SMALL_SIZE, linespacing=1.1,
-                    bbox=dict(facecolor=fill, edgecolor="none", pad=1.5))
+                    bbox={"facecolor": fill, "edgecolor": "none", "pad": 1.5})
     ax.set_xlim(0, max(len(d.columns), 1))
     ax.set_ylim(max(len(d.rows), 1), 0)
     ax.set_xticks([c + 0.5 for c in range(len(d.columns))], labels=[_short(c) for c in d.columns])
@@ -164,18 +175,24 @@ def _height(spec: ChartSpec) -> float:
     return 5.0
 
 
-_DRAW = {Bars: _bars, Pareto: _pareto, TierMatrix: _tiers}
+def _draw(fig: Figure, d: ChartData) -> None:
+    if isinstance(d, Bars):
+        _bars(fig, d)
+    elif isinstance(d, Pareto):
+        _pareto(fig, d)
+    else:
+        _tiers(fig, d)
 
 
 def figure(spec: ChartSpec) -> Figure:
     """The chart as a Figure; call inside style_context(spec) so the style applies."""
     fig = Figure(figsize=(style.WIDTH_IN, _height(spec)), layout="constrained")
     fig.suptitle(spec.title, x=0.01, ha="left")
-    _DRAW[type(spec.data)](fig, spec.data)
+    _draw(fig, spec.data)
     return fig
 
 
-def style_context(spec: ChartSpec):
+def style_context(spec: ChartSpec) -> AbstractContextManager[None]:
     # "default" first: the user's matplotlibrc must not change our bytes.
     return mpl.style.context(["default", {**style.RC, "svg.hashsalt": spec.slug}])
 

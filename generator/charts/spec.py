@@ -10,7 +10,10 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass, fields
-from typing import Literal, Union
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 Kind = Literal["bar", "pareto", "tiers"]
 Verdict = Literal["fits", "offload", "no_fit"]
@@ -19,9 +22,9 @@ Basis = Literal["measured", "estimated"]
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 
 
-def _tuples(obj: object) -> None:
+def _tuples(obj: DataclassInstance) -> None:
     """Store list fields as tuples, so specs stay hashable and compare by value."""
-    for f in fields(obj):  # type: ignore[arg-type]
+    for f in fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, list):
             object.__setattr__(obj, f.name, tuple(value))
@@ -106,11 +109,13 @@ class TierMatrix:
     cells: tuple[TierCell, ...]
     row_label: str = "Model"
     column_label: str = "GPU memory"
+    # cell() in O(1): a table asks rows x columns times. Not a field: not compared, hashed or drawn.
+    _by_key: ClassVar[dict[tuple[str, str], TierCell]]
 
     def __post_init__(self) -> None:
         _tuples(self)
         rows, columns = set(self.rows), set(self.columns)
-        by_key: dict[tuple[str, str], TierCell] = {}   # cell() in O(1): a table asks rows x columns times
+        by_key: dict[tuple[str, str], TierCell] = {}
         for cell in self.cells:
             key = (cell.row, cell.column)
             if cell.row not in rows or cell.column not in columns:
@@ -118,13 +123,13 @@ class TierMatrix:
             if key in by_key:
                 raise ValueError(f"cell {key}: given twice")
             by_key[key] = cell
-        object.__setattr__(self, "_by_key", by_key)   # not a field: not compared, hashed or drawn
+        object.__setattr__(self, "_by_key", by_key)
 
     def cell(self, row: str, column: str) -> TierCell | None:
         return self._by_key.get((row, column))
 
 
-ChartData = Union[Bars, Pareto, TierMatrix]
+ChartData = Bars | Pareto | TierMatrix
 _KINDS: dict[type, Kind] = {
     Bars: "bar", Pareto: "pareto", TierMatrix: "tiers",
 }

@@ -7,5 +7,20 @@ from .facts import FACTS, SIGNALS, FactSpec
 from .faq import FaqEntry
 from .scoring import COMPONENTS, Scoring
 
-__all__ = ["Capability", "Comparison", "ComparisonList", "COMPONENTS", "ConfigProvenance", "Entity", "FACTS", "Fact", "FactSpec",
-           "FaqEntry", "PairRequest", "PinnedSource", "SIGNALS", "Scoring", "Signal"]
+__all__ = [
+           "COMPONENTS",
+           "FACTS",
+           "SIGNALS",
+           "Capability",
+           "Comparison",
+           "ComparisonList",
+           "ConfigProvenance",
+           "Entity",
+           "Fact",
+           "FactSpec",
+           "FaqEntry",
+           "PairRequest",
+           "PinnedSource",
+           "Scoring",
+           "Signal",
+]

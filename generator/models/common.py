@@ -11,8 +11,7 @@ import html
 import re
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictInt,
-                      WithJsonSchema)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictInt, WithJsonSchema
 from pydantic_core import PydanticKnownError
 
 # One shape for every id and slug: it becomes a URL path segment and a file name, so nothing else
@@ -124,7 +123,7 @@ MAX_MAGNITUDE = 2**53 - 1
 SIGNIFICANT_DIGITS = 6
 
 
-def _not_huge(value: int | float) -> int | float:
+def _not_huge(value: float) -> int | float:
     if value > MAX_MAGNITUDE:
         raise PydanticKnownError("less_than_equal", {"le": MAX_MAGNITUDE})
     if value < -MAX_MAGNITUDE:

@@ -7,15 +7,17 @@ from typing import Literal, get_args
 from pydantic import Field, StrictBool
 
 from .common import Date, Figure, Id, Label, Line, PartialDate, Source, Strict_, Text, Url, WholeNumber
-from .facts import FACTS, SIGNALS
+from .facts import FACTS, SIGNALS, SignalName
 
 EntityType = Literal["model", "runtime", "repository", "library", "app", "service"]
 Task = Literal["text-generation", "text-to-image", "text-to-video"]
-SignalName = Literal["github_stars", "hf_downloads", "hf_likes", "pypi_downloads"]
 LinkName = Literal["homepage", "repository", "model_card", "docs", "paper"]
 # What an entity is for comparison purposes (`Entity.kind`): `model:<task>` for models, else the type.
-KINDS: tuple[str, ...] = (*(f"model:{t}" for t in get_args(Task)), *(t for t in get_args(EntityType) if t != "model"))
-Kind = Literal[KINDS]  # type: ignore[valid-type]
+Kind = Literal["model:text-generation", "model:text-to-image", "model:text-to-video", "runtime", "repository",
+               "library", "app", "service"]
+KINDS: tuple[str, ...] = get_args(Kind)
+# Spelled out for the type checker; it must stay the model tasks and then the other entity types.
+assert KINDS == (*(f"model:{t}" for t in get_args(Task)), *(t for t in get_args(EntityType) if t != "model"))
 
 
 class Fact(Strict_):
@@ -97,4 +99,4 @@ class Entity(Strict_):
         return self.type
 
 
-__all__ = ["KINDS", "Kind", "Entity", "Fact", "Signal", "Capability", "Comparison", "FACTS", "SIGNALS"]
+__all__ = ["FACTS", "KINDS", "SIGNALS", "Capability", "Comparison", "Entity", "Fact", "Kind", "Signal"]

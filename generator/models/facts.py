@@ -8,6 +8,7 @@ Add a key here (with its unit) before using it in content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ FACTS: dict[str, FactSpec] = {
     "tutorial_count": FactSpec("Tutorial pages", "", int, "written tutorial pages in the repository", _TOOL),
 }
 
-SIGNALS: dict[str, str] = {
+SignalName = Literal["github_stars", "hf_downloads", "hf_likes", "pypi_downloads"]
+SIGNALS: dict[SignalName, str] = {
     "github_stars": "GitHub stars",
     "hf_downloads": "Hugging Face downloads (last month)",
     "hf_likes": "Hugging Face likes",

@@ -12,7 +12,8 @@ from typing import Literal
 from pydantic import Field
 
 from .common import FiniteFloat, Id, Line, Strict_, Text, WholeNumber
-from .entity import EntityType, SignalName
+from .entity import EntityType
+from .facts import SignalName
 
 Component = Literal["benchmarks", "efficiency", "openness", "adoption", "freshness", "maintenance", "ecosystem",
                     "platforms"]

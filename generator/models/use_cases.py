@@ -16,7 +16,8 @@ from typing import Literal
 from pydantic import Field, StrictBool, StrictInt
 
 from .common import FiniteFloat, Id, Label, Line, Strict_, Text
-from .entity import Kind, SignalName
+from .entity import Kind
+from .facts import SignalName
 
 DeciderKind = Literal["fact", "metric", "fit", "license", "released", "signal", "terms", "scale", "links",
                       "capabilities"]

@@ -14,6 +14,7 @@ from .citations import Citation, Citations
 from .measurements import GroupView, groups_for
 from .spec import PageSpec, PageView
 
+
 @dataclass(frozen=True)
 class EntityGroups:
     name: str

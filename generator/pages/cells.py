@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..models import FACTS, Entity
 from ..models.common import Source
+from ..models.facts import SignalName
 from .citations import Citation, Citations
 
 
@@ -52,7 +53,7 @@ def fact_value(e: Entity, key: str) -> Sourced | None:
     return Sourced(text, e.sources[fact.source], fact.as_of.isoformat())
 
 
-def signal_value(e: Entity, name: str) -> Sourced | None:
+def signal_value(e: Entity, name: SignalName) -> Sourced | None:
     signal = e.signals.get(name)
     if signal is None:
         return None
@@ -64,6 +65,6 @@ def fact_cell(e: Entity, key: str, cites: Citations) -> Cell:
     return MISSING if value is None else value.cell(cites)
 
 
-def signal_cell(e: Entity, name: str, cites: Citations) -> Cell:
+def signal_cell(e: Entity, name: SignalName, cites: Citations) -> Cell:
     value = signal_value(e, name)
     return MISSING if value is None else value.cell(cites)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..charts import ChartSpec, Table, table_rows
 from .. import paths
+from ..charts import ChartSpec, Table, table_rows
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from functools import cache
 from .. import paths
 from ..catalog import pair_slug
 from ..models import COMPONENTS, FACTS, SIGNALS, Entity
-from ..scoring import Score
+from ..models.facts import SignalName
 from ..picks import PairPicks
+from ..scoring import Score
 from ..site import Site
-from ..verdict import KIND_WORDS, decide
+from ..verdict import decide, kind_noun
 from . import numbers
 from .blocks import BlockParts, CapabilityBlock, Link, WeightFields, block_parts, weight_controls
 from .cells import MISSING, Cell, Sourced, bar_percent, fact_value, signal_value
@@ -91,7 +92,7 @@ class Parts:
     kind: Cell
     score: Cell
     components: dict[str, Cell]
-    signals: dict[str, Sourced]
+    signals: dict[SignalName, Sourced]
     pricing: Cell
     open_weights: Cell
     license: Sourced
@@ -114,7 +115,7 @@ def parts(e: Entity, site: Site, page: str) -> Parts:
     signals = {name: v for name in SIGNALS if (v := signal_value(e, name)) is not None}
     facts = {key: v for key in FACTS if (v := fact_value(e, key)) is not None}
     return Parts(
-        e, paths.rel(page, paths.entity(e.id)), Cell(KIND_WORDS[e.kind].split(" ", 1)[1]), score_cell(score, page),
+        e, paths.rel(page, paths.entity(e.id)), Cell(kind_noun(e)), score_cell(score, page),
         {name: component_cell(score, name, page) for name in COMPONENTS}, signals,
         Cell(e.pricing.model + (f" ({e.pricing.note})" if e.pricing.note else "")),
         _yes_no(e.open_weights) if e.type == "model" else NOT_APPLICABLE,
@@ -135,8 +136,8 @@ def feature_rows(pa: Parts, pb: Parts, site: Site, cites: Citations) -> list[Row
         weights = " / ".join(numbers.percent(c.weight) if c else "none" for c in (ca, cb))
         rows.append(Row(f"{site.scoring.components[name].title} (weight {weights})",
                         pa.components[name], pb.components[name]))
-    for name, label in SIGNALS.items():
-        va, vb = pa.signals.get(name), pb.signals.get(name)
+    for signal, label in SIGNALS.items():
+        va, vb = pa.signals.get(signal), pb.signals.get(signal)
         if va or vb:
             rows.append(Row(label, va.cell(cites) if va else MISSING, vb.cell(cites) if vb else MISSING))
     rows += [

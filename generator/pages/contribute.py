@@ -12,19 +12,20 @@ not content, so they keep their `code` spans; they are still escaped for HTML an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import paths
+from ..fit_table import IMAGE_FACTS, TEXT_ENCODER_FACT
 from ..fix import NORMALISATIONS
 from ..formats import FORMATS, TEXT_NOTE, TEXT_TYPES, FieldDoc, Format, fields, nested_models, type_words
+from ..memory import NEEDED_FACTS
 from ..models import FACTS
 from ..models.benchmark import METRICS
 from ..rules import RULES
-from ..fit_table import IMAGE_FACTS, TEXT_ENCODER_FACT
-from ..memory import NEEDED_FACTS
 from ..schema import json_schema
 from ..site import Site
 from .spec import PageSpec, PageView
@@ -177,7 +178,7 @@ _KIND_PLURALS = {"model:text-generation": "language models", "model:text-to-imag
 _TOOL_KINDS = frozenset({"runtime", "repository", "library", "app", "service"})
 
 
-def compared_on(key_for) -> str:
+def compared_on(key_for: Iterable[str]) -> str:
     kinds = frozenset(key_for)
     if not kinds:
         return "entity page only"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import paths
 from ..models import FACTS, SIGNALS
 from ..site import Site
-from ..verdict import KIND_WORDS
+from ..verdict import kind_words
 from . import numbers
 from .blocks import CapabilityBlock, Link, block_parts, entity_links
 from .cells import Cell, fact_cell, signal_cell
@@ -82,7 +82,7 @@ def plan(site: Site) -> list[PageSpec]:
         view = EntityPage(
             name=e.name,
             summary=e.summary,
-            kind=KIND_WORDS[e.kind].capitalize(),
+            kind=kind_words(e).capitalize(),
             vendor=e.vendor,
             license=license,
             released=released,

@@ -110,7 +110,7 @@ def plan(site: Site) -> list[PageSpec]:
     by_category: dict[str, list[FaqEntry]] = {}
     for e in entries:
         by_category.setdefault(e.category, []).append(e)
-    for category in CATEGORY_TITLES:
+    for category, title in CATEGORY_TITLES.items():
         if category not in by_category:
             continue
         page = paths.faq_category(category)
@@ -118,17 +118,17 @@ def plan(site: Site) -> list[PageSpec]:
         ordered = sorted(by_category[category], key=lambda e: e.id)
         views = tuple(_view(e, site, page, cites) for e in ordered)
         specs.append(PageSpec(
-            page, f"Troubleshooting: {CATEGORY_TITLES[category]}",
-            f"Error messages in {CATEGORY_TITLES[category].lower()}, with their causes, fixes and how to check them.",
-            FaqCategoryPage(CATEGORY_TITLES[category], views, tuple(cites.items),
+            page, f"Troubleshooting: {title}",
+            f"Error messages in {title.lower()}, with their causes, fixes and how to check them.",
+            FaqCategoryPage(title, views, tuple(cites.items),
                             paths.rel(page, paths.TROUBLESHOOTING)),
             # above entity pages (1.5): a pasted error should find its entry before the page of a model
             # that lists the same error among its known problems
             meta={"faq_jsonld": structured_data(ordered), "search": {"boost": 2}}))
     hub = paths.TROUBLESHOOTING
-    categories = tuple(LinkGroup(CATEGORY_TITLES[c], paths.rel(hub, paths.faq_category(c)),
+    categories = tuple(LinkGroup(title, paths.rel(hub, paths.faq_category(c)),
                                  _entry_links(sorted(by_category[c], key=lambda e: e.id), hub))
-                       for c in CATEGORY_TITLES if c in by_category)
+                       for c, title in CATEGORY_TITLES.items() if c in by_category)
     platforms = {p: sorted((e for e in entries if p in e.applies_to.platforms), key=lambda e: e.id)
                  for p in PLATFORM_TITLES}
     specs.append(PageSpec(

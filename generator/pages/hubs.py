@@ -13,7 +13,7 @@ from ..models import COMPONENTS, FACTS, SIGNALS
 from ..models.benchmark import METRICS
 from ..picks import RuleRow, describe, join_words
 from ..site import Site
-from ..verdict import KIND_PLURALS, KIND_WORDS
+from ..verdict import KIND_PLURALS, KIND_WORDS, kind_noun
 from . import caps, numbers
 from .blocks import Downloads, Labelled, Link, WeightFields, downloads, weight_controls
 from .chartview import ChartView, view
@@ -183,7 +183,7 @@ def _entity_rows(site: Site, page: str, ids: list[str] | None = None) -> list[En
     entities = site.catalog.entities
     for e in entities.values() if ids is None else (entities[i] for i in ids):
         s = site.scores[e.id]
-        rows.append(EntityRow(e.name, paths.rel(page, paths.entity(e.id)), KIND_WORDS[e.kind].split(" ", 1)[1],
+        rows.append(EntityRow(e.name, paths.rel(page, paths.entity(e.id)), kind_noun(e),
                               e.vendor, e.license.name, s.composite, s.coverage,
                               {c.name: c.points for c in s.components}, site.catalog.times_matched(e.id), e.id,
                               e.type, str(e.kind), s.margin, s.interval))
@@ -194,7 +194,7 @@ def _pair_lines(site: Site, page: str, pairs: Sequence[Pair]) -> tuple[PairLine,
     out = []
     for p in pairs:
         a, b = site.catalog.entities[p.a], site.catalog.entities[p.b]
-        kind = KIND_WORDS[a.kind].split(" ", 1)[1] if a.kind == b.kind else "different kinds"
+        kind = kind_noun(a) if a.kind == b.kind else "different kinds"
         out.append(PairLine(a.name, b.name, paths.rel(page, paths.compare(p.a, p.b)), kind,
                             "requested" if p.explicit else "match graph"))
     return tuple(out)
@@ -260,7 +260,7 @@ def _methodology(site: Site) -> MethodologyPage:
         half_life=str(s.freshness_half_life_days),
         maintenance_half_life=str(s.maintenance_half_life_days),
         quality_checks=tuple(Labelled(q.description, numbers.plain(q.points)) for q in s.quality_checks),
-        key_facts=tuple(Labelled(words, ", ".join(FACTS[k].label for k, spec in FACTS.items() if kind in spec.key_for)
+        key_facts=tuple(Labelled(words, ", ".join(spec.label for k, spec in FACTS.items() if kind in spec.key_for)
                                  or "none") for kind, words in KIND_WORDS.items()),
         weights=tuple(WeightRow(type_, tuple(numbers.percent(w[n]) if n in w else "–" for n in COMPONENTS))
                       for type_, w in s.weights.items()),

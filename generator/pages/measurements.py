@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import paths
 from ..benchmarks import BenchmarkData, ComparableGroup
 from ..models.benchmark import METRICS, BenchmarkRow
-from .. import paths
 from . import numbers
 from .cells import Cell, bar_percent
 from .citations import Citations

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from .. import memory, paths
 from ..accuracy import TARGET, TARGET_SHARE
 from ..fit_table import DeviceEstimate, FitRow
+from ..fits import tier_fit
 from ..models.benchmark import METRICS
-from ..recommend import Pick, TierAdvice, config_words, tier_fit
-from ..selection import DEFAULT_WEIGHTS, FRONTIER_TEXT, TaskAnalysis
+from ..recommend import Pick, TierAdvice, config_words
+from ..selection import DEFAULT_WEIGHTS, FRONTIER_TEXT, Candidate, Placed, TaskAnalysis
 from ..site import Site
 from . import caps, numbers
 from .blocks import Link
@@ -155,7 +156,7 @@ def _fit_lines(task: str, site: Site, page: str) -> tuple[tuple[FitLine, ...], i
     return lines, len(rows_of)
 
 
-def _objective_value(c, objective: str) -> str:
+def _objective_value(c: Candidate, objective: str) -> str:
     v = c.value(objective)
     if v is None:
         return numbers.NO_DATA
@@ -165,7 +166,7 @@ def _objective_value(c, objective: str) -> str:
 def _frontier(ta: TaskAnalysis, site: Site, page: str) -> tuple[FrontierLine, ...]:
     names = {e.id: e.name for e in site.catalog.entities.values()}
 
-    def line(p) -> FrontierLine:
+    def line(p: Placed) -> FrontierLine:
         by = list(p.dominated_by)
         note = ("beaten by " + ", ".join(names[i] for i in by[:caps.NOTE_NAMES])
                 + (f" and {len(by) - caps.NOTE_NAMES} more" if len(by) > caps.NOTE_NAMES else "")
@@ -265,7 +266,7 @@ def _method_page(site: Site) -> PageSpec:
                        f"{c.estimate:.1f} {c.unit}", f"{100 * c.error:+.0f}%", numbers.yes_no(c.within) or ""))
                   for c in v.cases)
     within = sum(c.within for c in v.cases)
-    by_kind = {}
+    by_kind: dict[str, list[bool]] = {}
     for c in v.cases:
         by_kind.setdefault(c.kind, []).append(c.within)
     parts = "; ".join(f"{k}: {sum(w)} of {len(w)}" for k, w in sorted(by_kind.items()))
