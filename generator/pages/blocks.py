@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .. import paths
 from ..models import COMPONENTS, Capability, Entity
 from ..models.common import Source
+from ..models.entity import EntityType
 from ..site import Site
 from .citations import Citation, Citations
 
@@ -103,10 +104,10 @@ class WeightFields:
     fields: tuple[tuple[str, str, str], ...]   # (component, title, percent)
 
 
-def weight_controls(site: Site, types: list[str]) -> tuple[WeightFields, ...]:
+def weight_controls(site: Site, types: list[EntityType]) -> tuple[WeightFields, ...]:
     out = []
     for t in types:
-        weights = site.scoring.weights[t]   # type: ignore[index]
+        weights = site.scoring.weights[t]
         out.append(WeightFields(t, f"Weights for {TYPE_LABELS[t]}",
                                 tuple((n, site.scoring.components[n].title, f"{100 * weights[n]:.10g}")
                                       for n in COMPONENTS if n in weights)))

@@ -11,6 +11,7 @@ from ..catalog import Pair
 from ..charts import Bar, Bars, ChartSpec
 from ..models import COMPONENTS, FACTS, SIGNALS
 from ..models.benchmark import METRICS
+from ..models.entity import EntityType
 from ..picks import RuleRow, describe, join_words
 from ..site import Site
 from ..verdict import KIND_PLURALS, KIND_WORDS, kind_noun
@@ -33,7 +34,7 @@ class EntityRow:
     components: dict[str, float | None]   # the components its type weighs, by name: points or None (no data)
     comparisons: int
     id: str
-    type: str = "model"
+    type: EntityType = "model"
     kind_key: str = "model:text-generation"
     margin: float = 0.0
     interval: tuple[float, float] | None = None
@@ -272,7 +273,7 @@ def _methodology(site: Site) -> MethodologyPage:
 
 
 def _group(site: Site, kind: str, rows: list[EntityRow], chart: ChartView | None) -> RankGroup:
-    weights = site.scoring.weights[rows[0].type]   # type: ignore[index]
+    weights = site.scoring.weights[rows[0].type]
     names = [n for n in COMPONENTS if n in weights]
     return RankGroup(kind, KIND_PLURALS[rows[0].kind_key].capitalize(), chart,
                      tuple(f"{site.scoring.components[n].title} ({numbers.percent(weights[n])})" for n in names),
