@@ -14,8 +14,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pytest
 
-from generator.charts import (Bar, Bars, ChartSpec, Pareto, Point, TierCell,
-                              TierMatrix, cache_key, csv, render_all, svg, table_rows)
+from generator.charts import Bar, Bars, ChartSpec, Pareto, Point, cache_key, csv, render_all, svg, table_rows
 from generator.charts import cache as chart_cache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,14 +35,7 @@ def pareto() -> ChartSpec:
         "Memory", "Quality score", "GB"))
 
 
-def tiers() -> ChartSpec:
-    return ChartSpec("tiers", "Fit by GPU memory", "Qwen3 8B fits on 16 GB.", TierMatrix(
-        ("Qwen3 8B", "Qwen3 32B"), ("8 GB", "16 GB"),
-        (TierCell("Qwen3 8B", "8 GB", "offload", "estimated"),
-         TierCell("Qwen3 8B", "16 GB", "fits"), TierCell("Qwen3 32B", "8 GB", "no_fit"))))
-
-
-ALL = (bars, pareto, tiers)
+ALL = (bars, pareto)
 
 
 def ids(data: bytes) -> list[str]:
@@ -94,7 +86,7 @@ def test_ids_unique_within_and_across_charts():
 
 def test_rendering_leaves_global_rcparams_alone():
     before = dict(mpl.rcParams)
-    svg(tiers())
+    svg(pareto())
     assert dict(mpl.rcParams) == before
 
 
@@ -143,10 +135,8 @@ def test_missing_value_is_no_data_text_not_a_bar():
     assert table_rows(bars()).rows[1] == ("SD 3.5 Large", "no data")
 
 
-def test_missing_values_in_pareto_and_tiers():
+def test_missing_values_in_pareto():
     assert b"no data: Mystery" in svg(pareto())
-    assert b"<!-- no data -->" in svg(tiers())  # the one missing cell
-    assert table_rows(tiers()).rows[1] == ("Qwen3 32B", "Does not fit", "no data")
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, "3", True])
@@ -160,14 +150,10 @@ def test_non_numbers_refused(bad):
 def test_specs_refuse_inconsistent_data():
     with pytest.raises(ValueError, match="slug"):
         bars("Bad Slug")
-    with pytest.raises(ValueError, match="not in the matrix"):
-        TierMatrix(("a",), ("8 GB",), (TierCell("b", "8 GB", "fits"),))
-    with pytest.raises(ValueError, match="unknown verdict"):
-        TierCell("a", "8 GB", "maybe")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("data", [Bars((), "v"), Bars((Bar("a", None),), "v"),
-                                  Pareto((), "x", "y"), TierMatrix((), (), ()),
+                                  Pareto((), "x", "y"),
                                   Pareto((Point("a", None, None),), "x", "y")])
 def test_empty_or_all_missing_charts_still_render(data):
     assert svg(ChartSpec("empty", "Nothing yet", "No data yet.", data)).startswith(b"<?xml")
@@ -185,8 +171,6 @@ def test_hostile_labels_are_escaped_and_never_crash():
         ChartSpec("hostile-bars", HOSTILE[0], "alt",
                   Bars(tuple(Bar(label, 1.0) for label in HOSTILE), HOSTILE[2], "$")),
         ChartSpec("hostile-pareto", HOSTILE[1], "alt", Pareto(points, HOSTILE[3], HOSTILE[4])),
-        ChartSpec("hostile-tiers", HOSTILE[2], "alt",
-                  TierMatrix(HOSTILE, HOSTILE[:2], (TierCell(HOSTILE[0], HOSTILE[1], "fits"),))),
     ]
     for spec in specs:
         data = svg(spec)
@@ -213,16 +197,12 @@ def test_csv_other_kinds_exact():
     assert csv(pareto()) == ("name,Memory (GB),Quality score,frontier\n"
                              "Qwen3 8B,16.4,72.1,yes\nLlama 8B,16.1,66.0,no\n"
                              "Phi-4,29.3,75.5,yes\nMystery,,70.0,no\n")
-    assert csv(tiers()) == ("row,column,verdict,basis\n"
-                            "Qwen3 8B,8 GB,offload,estimated\nQwen3 8B,16 GB,fits,measured\n"
-                            "Qwen3 32B,8 GB,no_fit,measured\nQwen3 32B,16 GB,,\n")
 
 
 def test_table_rows_show_what_the_chart_shows():
     assert table_rows(bars()).header == ("Name", "Time per image")
     assert table_rows(bars()).rows[0] == ("FLUX.1 [schnell]", "1.24 s")
     assert table_rows(pareto()).rows[3] == ("Mystery", "no data", "70", "no")
-    assert table_rows(tiers()).rows[0] == ("Qwen3 8B", "Fits with offload (estimated)", "Fits")
 
 
 # --- Pareto styling --------------------------------------------------------------------------
@@ -261,8 +241,8 @@ def test_pareto_frontier_styled_apart_from_dominated_points():
 
 def test_canonical_json_is_stable():
     from generator.charts import canonical_json
-    text = canonical_json(tiers())
-    assert json.loads(text)["kind"] == "tiers" and canonical_json(tiers()) == text
+    text = canonical_json(pareto())
+    assert json.loads(text)["kind"] == "pareto" and canonical_json(pareto()) == text
 
 
 def _relative_luminance(colour: str) -> float:
@@ -272,14 +252,11 @@ def _relative_luminance(colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def test_chart_ink_and_cell_text_contrast():
+def test_chart_ink_contrast():
     from generator.charts import style
-    # Ink sits on the page (light or dark): >= 3:1 (WCAG graphics). Tier cell text sits on the opaque
-    # verdict fills in either palette: >= 4.5:1, so the browser test may skip it on the page background.
+    # Ink sits on the page (light or dark): >= 3:1 (WCAG graphics).
     def contrast(x: str, y: str) -> float:
         hi, lo = sorted((_relative_luminance(x), _relative_luminance(y)), reverse=True)
         return (hi + 0.05) / (lo + 0.05)
     for background in style.BACKGROUNDS.values():
         assert contrast(style.INK, background) >= 3
-    for fill in style.VERDICT_FILL.values():
-        assert contrast(style.CELL_TEXT, fill) >= 4.5, fill

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from generator import paths
-from generator.charts import Bars, Pareto, TierMatrix
+from generator.charts import Bars, Pareto
 from generator.pages import caps, hubs
 from generator.pages.plan import plan
 from generator.pipeline import load
@@ -102,10 +102,6 @@ def test_every_hub_chart_is_capped(sites, small_caps) -> None:
         if isinstance(d, Bars):
             assert len(d.bars) == SMALL["CHART_BARS"], slug
             assert re.search(r"the 5 highest-ranked of \d+ ", chart.title), chart.title
-        elif isinstance(d, TierMatrix):
-            assert len(d.rows) == SMALL["CHART_BARS"], slug
-            assert re.search(r"the 5 highest-scored of \d+ models", chart.title), chart.title
-            assert re.search(r"the 5 highest-scored of \d+ models", chart.alt), chart.alt
         elif isinstance(d, Pareto):
             assert len(d.points) <= SMALL["PARETO_FRONTIER"] + SMALL["PARETO_OTHERS"], slug
             assert re.search(r"\d+ of \d+ models", chart.title), chart.title

@@ -8,24 +8,11 @@
 
 from .cache import RenderResult, cache_key, render_all
 from .draw import svg
-from .spec import (
-                   Bar,
-                   Bars,
-                   Basis,
-                   ChartData,
-                   ChartSpec,
-                   Kind,
-                   Pareto,
-                   Point,
-                   TierCell,
-                   TierMatrix,
-                   Verdict,
-                   canonical_json,
-)
+from .spec import Bar, Bars, ChartData, ChartSpec, Kind, Pareto, Point, canonical_json
 from .tables import Table, csv, format_value, table_rows
 
 __all__ = [
-    "Bar", "Bars", "Basis", "ChartData", "ChartSpec", "Kind", "Pareto",
-    "Point", "RenderResult", "Table", "TierCell", "TierMatrix", "Verdict", "cache_key",
+    "Bar", "Bars", "ChartData", "ChartSpec", "Kind", "Pareto",
+    "Point", "RenderResult", "Table", "cache_key",
     "canonical_json", "csv", "format_value", "render_all", "svg", "table_rows",
 ]

@@ -16,11 +16,10 @@ import matplotlib.style
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from . import style
-from .spec import Bars, ChartData, ChartSpec, Pareto, TierMatrix
+from .spec import Bars, ChartData, ChartSpec, Pareto
 from .style import INK, NO_DATA, PALETTE
 from .tables import format_number, format_value, with_unit
 
@@ -123,65 +122,18 @@ def _pareto(fig: Figure, d: Pareto) -> None:
     ax.set_ylabel(with_unit(d.y_label, d.y_unit))
 
 
-def _darker(colour: str) -> tuple[float, float, float]:
-    r, g, b = mpl.colors.to_rgb(colour)
-    return (r * 0.6, g * 0.6, b * 0.6)
-
-
-def _tiers(fig: Figure, d: TierMatrix) -> None:
-    ax = fig.add_subplot()
-    estimated = False
-    for ri, row in enumerate(d.rows):
-        for ci, column in enumerate(d.columns):
-            cell = d.cell(row, column)
-            xy, gid = (ci + 0.04, ri + 0.06), f"cell-{ri}-{ci}"
-            if cell is None:
-                ax.add_patch(Rectangle(xy, 0.92, 0.88, gid=gid, facecolor="none", edgecolor=INK, linestyle="--",
-                                       linewidth=0.8))
-                ax.text(ci + 0.5, ri + 0.5, NO_DATA, ha="center", va="center", style="italic",
-                        fontsize=style.SMALL_SIZE)
-                continue
-            fill = style.VERDICT_FILL[cell.verdict]
-            hatch = style.VERDICT_HATCH[cell.verdict]
-            ax.add_patch(Rectangle(xy, 0.92, 0.88, gid=gid, facecolor=fill, edgecolor="none", hatch=hatch,
-                                   hatchcolor=_darker(fill)))
-            text = style.VERDICT_TEXT[cell.verdict]
-            if cell.basis == "estimated":
-                estimated, text = True, text + "*"
-            # The text box masks the hatch behind the words, so they stay legible.
-            ax.text(ci + 0.5, ri + 0.5, text, ha="center", va="center", color=style.CELL_TEXT,
-                    fontsize=style.SMALL_SIZE, linespacing=1.1,
-                    bbox={"facecolor": fill, "edgecolor": "none", "pad": 1.5})
-    ax.set_xlim(0, max(len(d.columns), 1))
-    ax.set_ylim(max(len(d.rows), 1), 0)
-    ax.set_xticks([c + 0.5 for c in range(len(d.columns))], labels=[_short(c) for c in d.columns])
-    ax.set_yticks([r + 0.5 for r in range(len(d.rows))], labels=[_short(r) for r in d.rows])
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
-    ax.set_xlabel(d.column_label)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    if estimated:
-        fig.supxlabel("* estimated, not measured", fontsize=style.SMALL_SIZE, x=0.01, ha="left")
-
-
 def _height(spec: ChartSpec) -> float:
     d = spec.data
     if isinstance(d, Bars):
         return style.BAR_ROW_IN * len(d.bars) + 1.4
-    if isinstance(d, TierMatrix):
-        return 0.55 * len(d.rows) + 1.8
     return 5.0
 
 
 def _draw(fig: Figure, d: ChartData) -> None:
     if isinstance(d, Bars):
         _bars(fig, d)
-    elif isinstance(d, Pareto):
-        _pareto(fig, d)
     else:
-        _tiers(fig, d)
+        _pareto(fig, d)
 
 
 def figure(spec: ChartSpec) -> Figure:

@@ -10,14 +10,12 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-Kind = Literal["bar", "pareto", "tiers"]
-Verdict = Literal["fits", "offload", "no_fit"]
-Basis = Literal["measured", "estimated"]
+Kind = Literal["bar", "pareto"]
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 
@@ -86,52 +84,9 @@ class Pareto:
         _tuples(self)
 
 
-@dataclass(frozen=True)
-class TierCell:
-    row: str
-    column: str
-    verdict: Verdict
-    basis: Basis = "measured"
-
-    def __post_init__(self) -> None:
-        if self.verdict not in ("fits", "offload", "no_fit"):
-            raise ValueError(f"cell {self.row!r}/{self.column!r}: unknown verdict {self.verdict!r}")
-        if self.basis not in ("measured", "estimated"):
-            raise ValueError(f"cell {self.row!r}/{self.column!r}: unknown basis {self.basis!r}")
-
-
-@dataclass(frozen=True)
-class TierMatrix:
-    """Models x memory tiers; a (row, column) without a cell is "no data"."""
-
-    rows: tuple[str, ...]
-    columns: tuple[str, ...]
-    cells: tuple[TierCell, ...]
-    row_label: str = "Model"
-    column_label: str = "GPU memory"
-    # cell() in O(1): a table asks rows x columns times. Not a field: not compared, hashed or drawn.
-    _by_key: ClassVar[dict[tuple[str, str], TierCell]]
-
-    def __post_init__(self) -> None:
-        _tuples(self)
-        rows, columns = set(self.rows), set(self.columns)
-        by_key: dict[tuple[str, str], TierCell] = {}
-        for cell in self.cells:
-            key = (cell.row, cell.column)
-            if cell.row not in rows or cell.column not in columns:
-                raise ValueError(f"cell {key}: row or column not in the matrix")
-            if key in by_key:
-                raise ValueError(f"cell {key}: given twice")
-            by_key[key] = cell
-        object.__setattr__(self, "_by_key", by_key)
-
-    def cell(self, row: str, column: str) -> TierCell | None:
-        return self._by_key.get((row, column))
-
-
-ChartData = Bars | Pareto | TierMatrix
+ChartData = Bars | Pareto
 _KINDS: dict[type, Kind] = {
-    Bars: "bar", Pareto: "pareto", TierMatrix: "tiers",
+    Bars: "bar", Pareto: "pareto",
 }
 
 

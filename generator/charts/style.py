@@ -21,11 +21,6 @@ BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY = (
 )
 PALETTE = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY)
 
-# Tier verdicts: the cell text carries the meaning, hatches repeat it, colour only helps.
-VERDICT_TEXT = {"fits": "Fits", "offload": "Fits with\noffload", "no_fit": "Does not\nfit"}
-VERDICT_FILL = {"fits": GREEN, "offload": ORANGE, "no_fit": VERMILLION}
-VERDICT_HATCH = {"fits": "", "offload": "//", "no_fit": "xx"}
-CELL_TEXT = "#111111"  # on the opaque cell fills, not on the page: >= 5:1 on all three
 NO_DATA = "no data"
 
 WIDTH_IN = 7.0
@@ -73,6 +68,6 @@ RC: dict[str, object] = {
 def fingerprint() -> str:
     """A stable text form of the style, for the cache key."""
     items = {k: repr(v) for k, v in RC.items()}
-    consts = (INK, PALETTE, VERDICT_TEXT, VERDICT_FILL, VERDICT_HATCH, CELL_TEXT, NO_DATA,
+    consts = (INK, PALETTE, NO_DATA,
               WIDTH_IN, BAR_ROW_IN, MAX_LABEL_CHARS, FONT_SIZE, SMALL_SIZE)
     return repr(sorted(items.items())) + repr(consts)

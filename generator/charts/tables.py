@@ -10,8 +10,8 @@ import csv as _csv
 import io
 from dataclasses import dataclass
 
-from .spec import Bars, ChartSpec, Pareto, TierMatrix
-from .style import NO_DATA, VERDICT_TEXT
+from .spec import Bars, ChartSpec, Pareto
+from .style import NO_DATA
 
 
 @dataclass(frozen=True)
@@ -49,23 +49,10 @@ def table_rows(spec: ChartSpec) -> Table:
                                 if b.interval else NO_DATA) for b in d.bars))
         return Table(("Name", d.value_label),
                      tuple((b.label, format_value(b.value, d.unit)) for b in d.bars))
-    if isinstance(d, Pareto):
-        return Table(("Name", d.x_label, d.y_label, "On the frontier"),
-                     tuple((p.label, format_value(p.x, d.x_unit), format_value(p.y, d.y_unit),
-                            "yes" if p.frontier else "no") for p in d.points))
-    assert isinstance(d, TierMatrix)
-    rows = []
-    for row in d.rows:
-        cells = []
-        for column in d.columns:
-            cell = d.cell(row, column)
-            if cell is None:
-                cells.append(NO_DATA)
-            else:
-                text = VERDICT_TEXT[cell.verdict].replace("\n", " ")
-                cells.append(f"{text} (estimated)" if cell.basis == "estimated" else text)
-        rows.append((row, *cells))
-    return Table((d.row_label, *d.columns), tuple(rows))
+    assert isinstance(d, Pareto)
+    return Table(("Name", d.x_label, d.y_label, "On the frontier"),
+                 tuple((p.label, format_value(p.x, d.x_unit), format_value(p.y, d.y_unit),
+                        "yes" if p.frontier else "no") for p in d.points))
 
 
 def _text(value: str) -> str:
@@ -89,19 +76,11 @@ def csv(spec: ChartSpec) -> str:
         else:
             rows = [("name", _text(with_unit(d.value_label, d.unit)))]
             rows += [(_text(b.label), _num(b.value)) for b in d.bars]
-    elif isinstance(d, Pareto):
+    else:
         rows = [("name", _text(with_unit(d.x_label, d.x_unit)),
                  _text(with_unit(d.y_label, d.y_unit)), "frontier")]
         rows += [(_text(p.label), _num(p.x), _num(p.y), "yes" if p.frontier else "no")
                  for p in d.points]
-    else:
-        assert isinstance(d, TierMatrix)
-        rows = [("row", "column", "verdict", "basis")]
-        for row in d.rows:
-            for column in d.columns:
-                cell = d.cell(row, column)
-                verdict, basis = (cell.verdict, cell.basis) if cell else ("", "")
-                rows.append((_text(row), _text(column), verdict, basis))
     out = io.StringIO()
     _csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from ..scoring import Score
 
-CHART_BARS = 25           # bars of a ranking chart, rows of a tier chart
+CHART_BARS = 25           # bars of a ranking chart
 PARETO_FRONTIER = 30      # frontier points of a Pareto chart (highest tie-break score first) ...
 PARETO_OTHERS = 20        # ... plus this many beaten ones (likewise)
 RANKED_ROWS = 100         # rows of each ranking table
