@@ -17,7 +17,7 @@ from .benchmarks import BenchmarkData
 from .fit_table import FitRow
 from .memory import ROW_PRECISION, Architecture
 from .models.benchmark import BenchmarkRow
-from .speedfit import EfficiencyFit, SpeedPoint, leave_one_out
+from .speedfit import EfficiencyFit, SpeedPoint, leave_one_out, runtime
 
 TARGET = 0.15
 TARGET_SHARE = 0.80
@@ -62,14 +62,34 @@ class Validation:
         return tuple(c for c in self.cases if not c.within)
 
 
+def miss_reason(p: SpeedPoint, fit: EfficiencyFit) -> str:
+    """What the fitted rows say about one decode row: whether its device departs from its runtime's fit in
+    every format it was measured in (the device, not the format, is off), or only in this one."""
+    model = fit.runtimes.get(runtime(p))
+    if model is None:
+        return ""
+
+    def off(q: SpeedPoint) -> float:
+        return q.row.value / model.tokens_per_s(q.bound) - 1
+    mine = off(p)
+    same = [q for q in fit.points if q.device.id == p.device.id and q.row.entity == p.row.entity and q is not p
+            and runtime(q) == runtime(p)]
+    where = "faster" if mine > 0 else "slower"
+    if same and all((off(q) > 0) == (mine > 0) for q in same):
+        formats = ", ".join(sorted({q.fmt for q in same}))
+        return (f"the {p.device.name} runs {where} than the fit in its other rows too ({formats}): the device "
+                f"reaches a different share of its bandwidth, or spends a different fixed time per token, than the "
+                f"other devices")
+    return (f"this run is {abs(mine):.0%} {where} than the fit, while the same device's other rows are not: "
+            f"the format, not the device, departs from the fit here")
+
+
 def _speed_cases(points: Sequence[SpeedPoint], fit: EfficiencyFit) -> list[Case]:
     out = []
     for p, estimate in leave_one_out(tuple(points)):
         if estimate is None:
             continue
-        others = fit.lookup(p.fmt)
-        why = (f"this run reached {p.ratio:.0%} of the bandwidth bound; the rows of its group reach "
-               f"{others.low:.0%} to {others.high:.0%}" if others else "")
+        why = miss_reason(p, fit)
         out.append(Case("decode speed", p.row.entity, f"{p.fmt} on {p.device.name}", p.row.value, estimate,
                         "tokens/s", p.row, why))
     return out

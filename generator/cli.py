@@ -87,6 +87,25 @@ def picks(root: Path, pairs: bool) -> None:
 
 
 @main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def accuracy(root: Path) -> None:
+    """Print the method page's validation: each estimate against its measured figure, and the share within target."""
+    from .accuracy import TARGET, TARGET_SHARE
+
+    result = load(root)
+    if result.site is None:
+        click.echo(dx.report(result.diagnostics, "text"))
+        sys.exit(1)
+    v = result.site.selection.validation
+    for c in v.cases:
+        click.echo(f"{'within' if c.within else 'MISS  '}  {c.kind:<26} {c.entity_id:<22} {c.configuration:<48} "
+                   f"measured {c.measured:>8.2f}  estimate {c.estimate:>8.2f} {c.unit:<8} {100 * c.error:+4.0f}%")
+    within = sum(c.within for c in v.cases)
+    click.echo(f"{within} of {len(v.cases)} within {TARGET:.0%} ({100 * (v.share_within or 0):.0f}%; "
+               f"target {TARGET_SHARE:.0%}: {'met' if v.meets_target else 'not met'})")
+
+
+@main.command()
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"))
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 def build(config_file: Path, site_dir: Path) -> None:

@@ -306,11 +306,11 @@ def device_estimates(rows: Sequence[FitRow], entities: Mapping[str, Entity], dev
         arch, _ = memory.architecture(entities[r.entity_id])
         for d in devices:
             usable = memory.usable_memory_gb(d.memory_gb, d.kind == "unified-memory")
-            eff = efficiency.lookup(r.precision)
+            eff = efficiency.model
             speed = low = high = None
             if arch is not None and eff is not None and r.need_gb <= usable:
-                bound = memory.decode_tokens_per_s(arch, r.precision, r.context, d.bandwidth_gb_s, 1.0)
-                speed, low, high = eff.value * bound, eff.low * bound, eff.high * bound
+                speed = eff.tokens_per_s(d.bandwidth_gb_s / memory.bytes_per_token_gb(arch, r.precision, r.context))
+                low, high = eff.low * speed, eff.high * speed
             out.append(DeviceEstimate(r.entity_id, r.precision, r.context, "f16", d.id, usable, r.need_gb, speed,
                                       low, high, tuple(measured.get((r.entity_id, r.precision, d.id), ()))))
     return out

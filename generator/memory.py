@@ -3,7 +3,7 @@
     memory  = weights + KV cache + runtime overhead
     weights = parameters x bits per weight / 8             (or the published file size, when there is one)
     KV      = 2 x layers x key/value heads x head size x context x bytes per cache element
-    speed   = efficiency x memory bandwidth / bytes read per token
+    speed   = 1 / (bytes read per token / (efficiency x memory bandwidth) + fixed time per token)
 
 The bits per weight are llama.cpp's own measurements (`QUANT_SOURCE`); the cache element sizes follow from
 ggml's block layouts. Sliding-window layers keep at most `window` tokens; latent attention (DeepSeek's
@@ -245,8 +245,9 @@ def bytes_per_token_gb(arch: Architecture, fmt: str, context: int, cache: str = 
 
 
 def decode_tokens_per_s(arch: Architecture, fmt: str, context: int, bandwidth_gb_s: float, efficiency: float,
-                        cache: str = "f16") -> float:
-    return efficiency * bandwidth_gb_s / bytes_per_token_gb(arch, fmt, context, cache)
+                        cache: str = "f16", fixed_ms: float = 0.0) -> float:
+    """1 / (bytes per token / (efficiency x bandwidth) + a fixed time per token)."""
+    return 1 / (bytes_per_token_gb(arch, fmt, context, cache) / (efficiency * bandwidth_gb_s) + fixed_ms / 1000)
 
 
 def architecture_json(arch: Architecture) -> Mapping[str, object]:

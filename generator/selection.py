@@ -42,8 +42,9 @@ Language models (llama.cpp and compatible runtimes)
   total    = weights + KV cache + overhead, at {", ".join(f"{c // 1024}K" for c in fit_table.LLM_CONTEXTS)} tokens of context
              (capped at the model's context window), batch 1
   mixture of experts: all parameters count for memory, the active ones for speed
-  decode speed = efficiency x memory bandwidth / (active weights + KV cache at that context)
-             the efficiency is fitted to published single-stream decode rows (see the method page)
+  decode speed = 1 / ((active weights + KV cache at that context) / (efficiency x memory bandwidth)
+                     + fixed time per token)
+             efficiency and fixed time are fitted to published single-stream decode rows (see the method page)
 
 Image models
   weights     = (denoiser parameters + text-encoder parameters where the entity states them)

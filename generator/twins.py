@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import memory, paths, speedfit
+from . import memory, paths
 from .catalog import Pair
 from .models import COMPONENTS, FACTS, SIGNALS, Entity
 from .picks import PairPicks
@@ -38,7 +38,7 @@ def calculator_data(site: Site) -> dict[str, Any]:
     """Everything the calculator needs, in the units and with the constants of generator/memory.py, so
     that its numbers are the build's."""
     sel = site.selection
-    eff = sel.efficiency
+    eff = sel.efficiency.model
     models = []
     for eid, a in sorted(sel.architectures.items()):
         sizes = {r.precision: r.estimate.weights_gb for r in sel.fits
@@ -46,13 +46,12 @@ def calculator_data(site: Site) -> dict[str, Any]:
         models.append({"id": eid, "name": site.catalog.entities[eid].name, **memory.architecture_json(a),
                        "file_sizes": dict(sorted(sizes.items()))})
     return {
-        "formats": [{"id": f, "bits": memory.WEIGHT_FORMATS[f].bits_per_weight,
-                     "class": speedfit.weight_class(f)} for f in memory.TABLE_FORMATS],
+        "formats": [{"id": f, "bits": memory.WEIGHT_FORMATS[f].bits_per_weight} for f in memory.TABLE_FORMATS],
         "caches": [{"id": c.id, "bytes": c.bytes_per_element} for c in memory.KV_PRECISIONS.values()],
         "overhead": {"fixed_gb": memory.OVERHEAD_FIXED_GB, "share": memory.OVERHEAD_SHARE},
         "unified": {"small": memory.UNIFIED_SHARE_SMALL, "large": memory.UNIFIED_SHARE_LARGE, "limit_gb": 32},
-        "efficiency": {g: {"value": e.value, "low": e.low, "high": e.high, "rows": e.rows}
-                       for g, e in [*eff.groups.items(), *([("all", eff.overall)] if eff.overall else [])]},
+        "efficiency": None if eff is None else {"value": eff.value, "fixed_ms": eff.fixed_ms, "low": eff.low,
+                                                "high": eff.high, "rows": eff.rows},
         "contexts": [2048, 4096, 8192, 16384, 32768, 65536, 131072],
         "tiers": list(sel.tiers),
         "models": models,

@@ -1,5 +1,6 @@
-"""The decode-speed efficiency fit on a fixed set of rows: which rows it takes, the median and range per
-group, the fall-backs, and leave-one-out estimates that never use the row they predict."""
+"""The decode-speed fit on a fixed set of rows: which rows it takes, the efficiency and fixed time it recovers
+from rows the model made, one fit per runtime, the single-row fall-back, and leave-one-out estimates that
+never use the row they predict."""
 
 from __future__ import annotations
 
@@ -34,42 +35,63 @@ def bound(bandwidth: float, fmt: str) -> float:
     return bandwidth / bytes_per_token_gb(ARCH, fmt, 512)
 
 
-def rows_at(ratios: dict[tuple[str, str], float]) -> list[BenchmarkRow]:
-    bandwidth = {d.id: d.bandwidth_gb_s for d in DEVICES}
-    fmt = {"q4_0": "Q4_0", "f16": "F16"}
-    return [row(gpu, prec, r * bound(bandwidth[gpu], fmt[prec]), i)
-            for i, ((gpu, prec), r) in enumerate(sorted(ratios.items()))]
+def speed(bandwidth: float, fmt: str, efficiency: float, fixed_ms: float) -> float:
+    return 1 / (1 / (efficiency * bound(bandwidth, fmt)) + fixed_ms / 1000)
 
 
-RATIOS = {("card-a", "q4_0"): 0.6, ("card-b", "q4_0"): 0.5, ("card-c", "q4_0"): 0.3,
-          ("card-a", "f16"): 0.8, ("card-b", "f16"): 0.9, ("mac", "q4_0"): 0.55}
+BANDWIDTH = {d.id: d.bandwidth_gb_s for d in DEVICES}
+FMT = {"q4_0": "Q4_0", "f16": "F16"}
+CONFIGS = [("card-a", "q4_0"), ("card-b", "q4_0"), ("card-c", "q4_0"), ("card-a", "f16"), ("card-b", "f16"),
+           ("mac", "q4_0")]
 
 
-def test_only_matching_single_stream_rows_are_fitted() -> None:
-    rows = rows_at(RATIOS) + [row("unknown-gpu", "q4_0", 50, 90), row("card-a", "q4_k_s", 50, 91),
-                              row("card-a", "q4_0", 50, 92, batch=8),
-                              row("card-a", "q4_0", 50, 93, metric="prompt_throughput")]
+def rows_from_model(efficiency: float, fixed_ms: float, software: str | None = None, start: int = 0,
+                    configs: list[tuple[str, str]] = CONFIGS) -> list[BenchmarkRow]:
+    return [row(gpu, prec, speed(BANDWIDTH[gpu], FMT[prec], efficiency, fixed_ms), start + i, software=software)
+            for i, (gpu, prec) in enumerate(configs)]
+
+
+def test_only_matching_single_stream_rows_on_the_gpu_are_fitted() -> None:
+    rows = rows_from_model(0.8, 3) + [row("unknown-gpu", "q4_0", 50, 90), row("card-a", "q4_k_s", 50, 91),
+                                      row("card-a", "q4_0", 50, 92, batch=8),
+                                      row("card-a", "q4_0", 50, 93, metric="prompt_throughput"),
+                                      row("card-a", "f16", 5, 94, options="run on the CPU")]
     points = speed_points(rows, DEVICES, {"m": ARCH})
-    assert len(points) == len(RATIOS)
+    assert len(points) == len(CONFIGS)
     assert speed_points(rows, DEVICES, {}) == ()        # no architecture: nothing to bound
 
 
-def test_median_and_range_per_weight_class_with_fall_back() -> None:
-    f = fit(speed_points(rows_at(RATIOS), DEVICES, {"m": ARCH}))
-    quantized = f.groups["quantized"]
-    assert (quantized.value, quantized.low, quantized.high, quantized.rows) == pytest.approx((0.525, 0.3, 0.6, 4))
-    assert f.groups["16-bit"].value == pytest.approx(0.85)
-    assert f.lookup("Q5_K_M").value == pytest.approx(0.525)                    # same weight class
-    assert f.overall is not None and f.overall.value == pytest.approx(0.575)    # median of all six
-    only_quantized = fit(speed_points(rows_at({("card-a", "q4_0"): 0.6}), DEVICES, {"m": ARCH}))
-    assert only_quantized.lookup("F16").value == pytest.approx(0.6)             # no 16-bit row: all rows
+def test_the_fit_recovers_the_efficiency_and_the_fixed_time_of_rows_made_by_the_model() -> None:
+    f = fit(speed_points(rows_from_model(0.8, 3.0), DEVICES, {"m": ARCH}))
+    assert f.model is not None
+    assert (f.model.value, f.model.fixed_ms, f.model.low, f.model.high, f.model.rows) == \
+        pytest.approx((0.8, 3.0, 1.0, 1.0, 6))
+    # the fixed time makes a fast card reach a smaller share of its bandwidth bound than a slow one
+    share = {(p.device.id, p.fmt): p.ratio for p in f.points}
+    assert share[("card-c", "Q4_0")] < share[("card-b", "Q4_0")]
+
+
+def test_one_fit_per_runtime_and_the_estimates_use_the_runtime_with_most_rows() -> None:
+    rows = rows_from_model(0.8, 3.0, "rt 2") + rows_from_model(0.5, 0.0, "rt 1", 50, CONFIGS[:2])
+    f = fit(speed_points(rows, DEVICES, {"m": ARCH}))
+    assert set(f.runtimes) == {"rt 1", "rt 2"}
+    assert f.main_runtime == "rt 2" and f.model is f.runtimes["rt 2"]
+    assert f.runtimes["rt 1"].value == pytest.approx(0.5) and f.runtimes["rt 1"].fixed_ms == pytest.approx(0, abs=1e-6)
+
+
+def test_a_single_row_fits_its_share_with_no_fixed_time() -> None:
+    f = fit(speed_points([row("card-a", "q4_0", 0.6 * bound(1000, "Q4_0"), 1)], DEVICES, {"m": ARCH}))
+    assert f.model is not None and (f.model.value, f.model.fixed_ms) == pytest.approx((0.6, 0.0))
 
 
 def test_leave_one_out_never_uses_the_row_it_predicts() -> None:
-    points = speed_points(rows_at(RATIOS), DEVICES, {"m": ARCH})
+    rows = rows_from_model(0.8, 3.0)
+    rows[2] = row("card-c", "q4_0", 10.0, 2)                 # an outlier: the others still fit the model exactly
+    points = speed_points(rows, DEVICES, {"m": ARCH})
     by_row = {(p.device.id, p.fmt): est for p, est in leave_one_out(points)}
-    # card-c's quantized row is predicted from the three other quantized rows: median(0.6, 0.5, 0.55)
-    assert by_row[("card-c", "Q4_0")] == pytest.approx(0.55 * bound(2000, "Q4_0"))
-    assert by_row[("card-a", "F16")] == pytest.approx(0.9 * bound(1000, "F16"))   # the other 16-bit row
-    single = speed_points(rows_at({("card-a", "q4_0"): 0.6}), DEVICES, {"m": ARCH})
+    assert by_row[("card-c", "Q4_0")] == pytest.approx(speed(2000, "Q4_0", 0.8, 3.0))
+    # a runtime with no other row is predicted from all other rows
+    lone = points[:3] + speed_points([row("card-b", "f16", 30, 70, software="old")], DEVICES, {"m": ARCH})
+    assert leave_one_out(lone)[-1][1] is not None
+    single = speed_points([row("card-a", "q4_0", 50, 1)], DEVICES, {"m": ARCH})
     assert leave_one_out(single)[0][1] is None                                   # nothing left to fit

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import memory, paths
+from .. import memory, paths, speedfit
 from ..accuracy import TARGET, TARGET_SHARE
 from ..fit_table import DeviceEstimate, FitRow
 from ..fits import tier_fit
@@ -255,11 +255,12 @@ def _method_page(site: Site) -> PageSpec:
     formats = tuple(Row((f.id, numbers.plain(f.bits_per_weight), f.note)) for f in memory.WEIGHT_FORMATS.values())
     caches = tuple(Row((c.id, numbers.plain(c.bytes_per_element), c.note)) for c in memory.KV_PRECISIONS.values())
     eff = sel.efficiency
-    groups = [*eff.groups.values(), *([eff.overall] if eff.overall else [])]
-    efficiency = tuple(Row((g.group, f"{g.value:.2f}", f"{g.low:.2f} to {g.high:.2f}", numbers.count(g.rows)))
-                       for g in groups)
-    speed_rows = tuple(Row((site.catalog.entities[p.row.entity].name, p.fmt, p.device.name, numbers.plain(p.row.value),
-                            f"{p.bound:.1f}", f"{p.ratio:.2f}")) for p in eff.points)
+    efficiency = tuple(Row((name or "(not stated)", f"{m.value:.2f}", f"{m.fixed_ms:.1f} ms",
+                            f"{m.low:.2f} to {m.high:.2f}", numbers.count(m.rows),
+                            "yes" if name == eff.main_runtime else "")) for name, m in eff.runtimes.items())
+    speed_rows = tuple(Row((site.catalog.entities[p.row.entity].name, p.fmt, p.device.name, speedfit.runtime(p),
+                            numbers.plain(p.row.value), f"{p.bound:.1f}",
+                            f"{eff.runtimes[speedfit.runtime(p)].tokens_per_s(p.bound):.1f}")) for p in eff.points)
     v = sel.validation
     name = {eid: e.name for eid, e in site.catalog.entities.items()}
     cases = tuple(Row((c.kind, name[c.entity_id], c.configuration, f"{numbers.plain(c.measured)} {c.unit}",

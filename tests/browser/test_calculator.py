@@ -43,11 +43,10 @@ def _expected(data: dict, m: dict, fmt: str, context: int, cache: str, device: d
     arch = _arch(m)
     est = memory.llm_memory(arch, fmt, context, cache, m["file_sizes"].get(fmt))
     usable = memory.usable_memory_gb(device["memory_gb"], device["kind"] == "unified-memory")
-    fmt_class = next(f["class"] for f in data["formats"] if f["id"] == fmt)
-    eff = data["efficiency"].get(fmt_class) or data["efficiency"].get("all")
+    eff = data["efficiency"]
     fits = est.total_gb <= usable
-    speed = (memory.decode_tokens_per_s(arch, fmt, context, device["bandwidth_gb_s"], eff["value"], cache)
-             if eff and fits else None)
+    speed = (memory.decode_tokens_per_s(arch, fmt, context, device["bandwidth_gb_s"], eff["value"], cache,
+                                        eff["fixed_ms"]) if eff and fits else None)
     return {"weights": est.weights_gb, "kv": est.kv_cache_gb, "overhead": est.overhead_gb, "total": est.total_gb,
             "usable": usable, "fits": fits, "speed": speed}
 

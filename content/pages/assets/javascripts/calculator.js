@@ -32,12 +32,13 @@
       ? device.memory_gb * (device.memory_gb <= d.unified.limit_gb ? d.unified.small : d.unified.large)
       : device.memory_gb;
     var perToken = m.active_b * bits / 8 + kv;
-    var eff = d.efficiency[fmt["class"]] || d.efficiency.all || null;
+    var eff = d.efficiency;
     var fits = total <= usable;
     var speed = null;
     if (eff && fits && device.bandwidth_gb_s > 0) {
-      var bound = device.bandwidth_gb_s / perToken;
-      speed = {value: eff.value * bound, low: eff.low * bound, high: eff.high * bound};
+      // time per token = bytes / (efficiency x bandwidth) + a fixed time (generator/speedfit.py)
+      var value = 1 / (perToken / (eff.value * device.bandwidth_gb_s) + eff.fixed_ms / 1000);
+      speed = {value: value, low: eff.low * value, high: eff.high * value};
     }
     return {weights: weights, kv: kv, overhead: overhead, total: total, usable: usable, fits: fits,
             perToken: perToken, speed: speed, fileSize: weights !== m.parameters_b * bits / 8};
@@ -176,8 +177,10 @@
         " token-layers x " + fixed(c.bytes, 4) + " bytes = " + fixed(r.kv, 2) + " GB\n" +
         "overhead = " + d.overhead.fixed_gb + " GB + " + d.overhead.share * 100 + "% of (weights + KV) = " +
         fixed(r.overhead, 2) + " GB\n" +
-        "speed    = efficiency x " + dev.bandwidth_gb_s + " GB/s / (" + m.active_b + " B active x " + f.bits +
-        " / 8 + KV) = " + (r.speed ? fixed(r.speed.value, 1) + " tokens/s" : "no estimate");
+        "speed    = 1 / ((" + m.active_b + " B active x " + f.bits + " / 8 + KV) / (" +
+        (d.efficiency ? fixed(d.efficiency.value, 2) : "efficiency") + " x " + dev.bandwidth_gb_s + " GB/s) + " +
+        (d.efficiency ? fixed(d.efficiency.fixed_ms, 1) : "fixed") + " ms) = " +
+        (r.speed ? fixed(r.speed.value, 1) + " tokens/s" : "no estimate");
     }
 
     model.addEventListener("change", function () { refreshContexts(); update(); });
