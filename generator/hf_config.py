@@ -220,7 +220,8 @@ def _experts(f: _Fields, family: Family, layers: int | None) -> list[ConfigFact]
     active = f.count("num_experts_per_tok", "experts_per_token", required=family.moe)
     notes = []
     shared = f.count("n_shared_experts", required=False)
-    if shared is None and (f.count("shared_expert_intermediate_size", required=False) or 0) > 0:
+    # Qwen3-MoE configurations publish a width of 0 to say "no shared expert"
+    if shared is None and (f.count("shared_expert_intermediate_size", required=False, zero=True) or 0) > 0:
         shared = 1
     if shared:
         notes.append(f"plus {shared} shared expert{'s' if shared > 1 else ''} used by every token")

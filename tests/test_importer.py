@@ -78,6 +78,15 @@ def test_derived_values_say_how_they_were_derived() -> None:
     assert {f.key: f.note for f in _read("dense-llama-2.json").facts}["head_dim"] == "hidden size 4096 / 32 heads"
 
 
+def test_a_shared_expert_width_of_zero_means_no_shared_expert() -> None:
+    data = json.loads((CONFIGS / "moe-qwen3.json").read_text(encoding="utf-8"))
+    for width, note in ((0, None), (768, "plus 1 shared expert used by every token")):
+        data["shared_expert_intermediate_size"] = width
+        arch, problems = hf_config.read(json.dumps(data, indent=2), "moe-qwen3.json")
+        assert not problems and arch is not None, [p.format() for p in problems]
+        assert {f.key: f.note for f in arch.facts}["experts"] == note
+
+
 def test_a_window_no_shorter_than_the_context_and_a_disabled_one_are_no_window() -> None:
     data = json.loads((CONFIGS / "sliding-mistral.json").read_text())
     wide, _ = hf_config.architecture({**data, "sliding_window": 32768}, "", "x.json")
