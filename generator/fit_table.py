@@ -9,7 +9,7 @@ estimate where one exists; a missing fact is "no data", never a guess.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
@@ -23,7 +23,7 @@ from .models.hardware import Device
 from .speedfit import EfficiencyFit, SpeedPoint
 
 TIERS_GB: tuple[int, ...] = (8, 12, 16, 24, 32, 48, 80)
-FIT_TASKS: tuple[str, ...] = ("text-generation", "text-to-image")   # the tasks the fit table sizes
+FIT_TASKS: tuple[str, ...] = ("text-generation", "text-to-image", "text-to-video")   # the tasks the fit table sizes
 LLM_CONTEXTS: tuple[int, ...] = (8192, 32768, 131072)
 BASE_CONTEXT = 8192          # the context models are compared and recommended at (or their window, if smaller)
 KV_CACHES: tuple[str, ...] = tuple(KV_PRECISIONS)      # f16, q8_0, q4_0
@@ -40,7 +40,7 @@ IMAGE_OVERHEAD_FIXED_GB = 0.5
 OFFLOAD_OPTION = "model cpu offload"     # a peak_memory row whose options say this measured the offload mode
 
 Verdict = Literal["fits", "offload", "does-not-fit", "no-data"]
-Basis = Literal["measured", "estimated"]
+Basis = Literal["measured", "estimated", "published"]   # published: a maker's figure (video models)
 VERDICT_LABELS: dict[str, str] = {"fits": "Fits", "offload": "Fits with offload", "does-not-fit": "Does not fit",
                                   "no-data": "No data"}
 
@@ -89,6 +89,7 @@ class FitRow:
     cells: tuple[FitCell, ...]
     missing: tuple[str, ...] = ()           # fact keys the estimate lacks
     context_capped: bool = False            # the context is the model's window, smaller than asked
+    resolution: str | None = None           # video models: the clip size the figures are for ("1280x720")
 
     @property
     def need_gb(self) -> float | None:
@@ -105,6 +106,8 @@ class FitRow:
 
     @property
     def basis(self) -> Basis | None:
+        if self.task == "text-to-video":
+            return "published" if self.measured is not None or self.measured_offload is not None else None
         return "measured" if self.measured is not None else "estimated" if self.estimate is not None else None
 
     def cell(self, tier_gb: int) -> FitCell:
@@ -123,6 +126,10 @@ def judge(tier_gb: float, need_gb: float, offload_gb: float | None, measured: bo
 
 
 def _cells(need: float | None, offload: float | None, measured: bool, offload_measured: bool) -> tuple[FitCell, ...]:
+    if need is None and offload is not None and offload_measured:
+        # only a figure with offload is published: it runs with offload where that fits, and nothing says
+        # whether it would run without
+        return tuple(FitCell(t, "offload" if offload <= t else "does-not-fit", "measured") for t in TIERS_GB)
     if need is None:
         return tuple(FitCell(t, "no-data") for t in TIERS_GB)
     return tuple(judge(t, need, offload, measured, offload_measured) for t in TIERS_GB)
@@ -256,6 +263,43 @@ def image_fit_rows(entity: Entity, data: BenchmarkData) -> list[FitRow]:
     return out
 
 
+# ---- video models -----------------------------------------------------------------------------------
+
+def _pixels(resolution: str) -> int:
+    width, height = resolution.split("x")
+    return int(width) * int(height)
+
+
+def video_fit_rows(entity: Entity, data: BenchmarkData) -> list[FitRow]:
+    """Video models have no memory formula here: their fit is what their repositories publish, per clip size
+    and precision, without offload (the largest figure) and with it (the smallest: any published way to run
+    it counts). Largest clip first, so a model's best configuration is its largest size that fits. A model
+    with no published figure is one "no data" row."""
+    groups: dict[tuple[str, str], list[BenchmarkRow]] = {}
+    for r in data.rows_for(entity.id):
+        if (r.metric == "peak_memory" and r.task == "text-to-video" and r.batch in (None, 1)
+                and r.resolution is not None and r.precision is not None):
+            groups.setdefault((r.resolution, r.precision), []).append(r)
+    out = []
+    for (resolution, precision), rows in sorted(groups.items(), key=lambda kv: (-_pixels(kv[0][0]), kv[0])):
+        plain = [r for r in rows if r.options is None]
+        offload = [r for r in rows if r.options is not None and OFFLOAD_OPTION in r.options.lower()]
+        measured = max(plain, key=lambda r: (r.value, r.file, r.line)) if plain else None
+        measured_offload = min(offload, key=lambda r: (r.value, r.file, r.line)) if offload else None
+        if measured is None and measured_offload is None:
+            continue
+        cells = _cells(measured.value if measured else None, measured_offload.value if measured_offload else None,
+                       measured is not None, measured_offload is not None)
+        # some figures are a maker's stated minimum rather than a measured peak: "published" says both
+        out.append(FitRow(entity.id, entity.name, "text-to-video", precision, None, None, None, measured,
+                          measured_offload, tuple(replace(c, basis="published") if c.basis else c for c in cells),
+                          resolution=resolution))
+    if not out:
+        out.append(FitRow(entity.id, entity.name, "text-to-video", "bf16", None, None, None, None, None,
+                          _cells(None, None, False, False)))
+    return out
+
+
 def fit_table(entities: Iterable[Entity], data: BenchmarkData) -> list[FitRow]:
     """Every model and configuration, ordered by task, then id, format, context and cache precision."""
     models = sorted((e for e in entities if e.type == "model" and e.task is not None), key=lambda e: (e.task, e.id))
@@ -265,6 +309,8 @@ def fit_table(entities: Iterable[Entity], data: BenchmarkData) -> list[FitRow]:
             rows += llm_fit_rows(e, data)
         elif e.task == "text-to-image":
             rows += image_fit_rows(e, data)
+        elif e.task == "text-to-video":
+            rows += video_fit_rows(e, data)
     return rows
 
 
@@ -329,7 +375,7 @@ def fit_frame(rows: Sequence[FitRow]) -> pd.DataFrame:
         e = r.estimate
         records.append({
             "entity": r.entity_id, "name": r.name, "task": r.task, "weight_format": r.precision,
-            "kv_cache": r.kv_cache, "context": r.context, "context_is_model_max": r.context_capped,
+            "kv_cache": r.kv_cache, "context": r.context, "resolution": r.resolution, "context_is_model_max": r.context_capped,
             "weights_gb": _round(e.weights_gb if e else None), "weights_basis": e.scope if e else None,
             "kv_cache_gb": _round(e.kv_cache_gb if e else None),
             "activations_gb": _round(e.activations_gb if e else None),

@@ -50,6 +50,7 @@ class TierFit:
     kv_cache: str | None = None  # language models: the KV-cache precision of that configuration
     context: int | None = None   # language models: the context it was sized at
     steps: int = 1               # how many configurations the model's best-first list has
+    resolution: str | None = None  # video models: the clip size of that configuration
 
     @property
     def order(self) -> tuple[int, int]:
@@ -81,16 +82,22 @@ def tier_fit(rows: Sequence[FitRow], tier: int) -> TierFit | None:
         return None
 
     def answer(rank: int, r: FitRow, verdict: str) -> TierFit:
-        return TierFit(tier, verdict, r.precision, rank, r.need_gb, r.cell(tier).basis, r.measured, (),
-                       r.kv_cache, r.context, len(base))
+        # with offload, a published figure for running that way is the need; a model with only an offload
+        # figure is sized by it
+        by_offload = verdict == "offload" and r.measured_offload is not None
+        need = (r.measured_offload.value if by_offload and r.measured_offload is not None
+                else r.need_gb if r.need_gb is not None else r.offload_need_gb)
+        measured = r.measured_offload if by_offload or r.measured is None else r.measured
+        return TierFit(tier, verdict, r.precision, rank, need, r.cell(tier).basis, measured,
+                       (), r.kv_cache, r.context, len(base), r.resolution)
 
     for wanted in ("fits", "offload"):
         for rank, r in enumerate(base):
             if r.cell(tier).verdict == wanted:
                 return answer(rank, r, wanted)
-    judged = [(rank, r) for rank, r in enumerate(base) if r.need_gb is not None]
+    judged = [(rank, r) for rank, r in enumerate(base) if (r.need_gb or r.offload_need_gb) is not None]
     if judged:
-        rank, r = min(judged, key=lambda t: (t[1].need_gb, t[0]))   # the smallest configuration
+        rank, r = min(judged, key=lambda t: (t[1].need_gb or t[1].offload_need_gb or 0.0, t[0]))   # the smallest
         return answer(rank, r, "does-not-fit")
     missing = next((r.missing for r in base if r.missing), ())
     return TierFit(tier, "no-data", None, len(base), None, None, None, missing, steps=len(base))

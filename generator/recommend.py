@@ -71,7 +71,7 @@ def _gb(x: float | None) -> str:
 
 
 def config_words(fit: TierFit) -> str:
-    context = f", {fit.context // 1024}K context" if fit.context else ""
+    context = f", {fit.context // 1024}K context" if fit.context else f", {fit.resolution}" if fit.resolution else ""
     cache = f", {fit.kv_cache} cache" if fit.kv_cache and fit.kv_cache != "f16" else ""
     return f"{fit.precision}{context}{cache}, {_gb(fit.need_gb)} {fit.basis or ''}".rstrip()
 
@@ -116,6 +116,8 @@ def advise(task: str, rows: Sequence[FitRow], data: BenchmarkData, names: Mappin
             # The largest model that fits has no score the others share: quality cannot rank it.
             metric = _most_reported(groups, fitting) or ("mmlu_5shot" if task == "text-generation" else None)
             would = (f"{METRICS[metric].label} from one evaluation pipeline" if metric else
+                     "a video-quality benchmark score (VBench, for example) from one evaluation"
+                     if task == "text-to-video" else
                      "a prompt-following or human-preference score (GenEval, for example) from one evaluation")
             no_shared = ((f"No benchmark from one source scores {names[largest]} together with the models above"
                           if evidence else f"No benchmark from one source scores two or more of the {len(fitting)} "

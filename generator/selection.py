@@ -53,6 +53,11 @@ Image models
   overhead    = {fit_table.IMAGE_OVERHEAD_SHARE:.0%} of weights + {fit_table.IMAGE_OVERHEAD_FIXED_GB} GB
   total       = weights + activations + overhead
 
+Video models
+  no formula: the memory is what the model's own repository publishes for one clip at a stated size and
+  precision (a measured peak, or the smallest GPU its command runs on), without and with offloading;
+  a model whose repository publishes no such figure in text is No data
+
 Verdicts for a card of N GB (taken as N x 10^9 bytes: cards are sold in binary gigabytes, so about 7% is
 left as headroom; Apple silicon: the GPU's share of unified memory, {memory.UNIFIED_SHARE_SMALL:.0%} up to 32 GB, {memory.UNIFIED_SHARE_LARGE:.0%} above)
   Fits              total <= N
@@ -64,6 +69,7 @@ left as headroom; Apple silicon: the GPU's share of unified memory, {memory.UNIF
   Does not fit      otherwise
   measured          the total is a peak-memory benchmark row of exactly that configuration
   estimated         the total comes from the formulas above
+  published         video models: the figure the model's repository publishes for that clip size
   No data           a fact the formula needs is missing, and nothing was measured
 """
 
@@ -210,7 +216,7 @@ class TaskAnalysis:
     frontier: Frontier
 
 
-FULL_PRECISION: dict[str, str] = {"text-generation": "F16", "text-to-image": "fp16/bf16"}
+FULL_PRECISION: dict[str, str] = {"text-generation": "F16", "text-to-image": "fp16/bf16", "text-to-video": "bf16"}
 
 
 def _base_row(rows: Iterable[FitRow], entity_id: str, task: str) -> FitRow | None:
@@ -281,7 +287,7 @@ def analyse(entities: Iterable[Entity], data: BenchmarkData, devices: Iterable[D
     names = {eid: e.name for eid, e in models.items()}
     # size, for "the largest that fits": total parameters; for image models the denoiser's
     parameters = {eid: v for eid, e in models.items()
-                  if (v := memory.fact_number(e, "parameters" if e.task == "text-generation" else "denoiser_parameters"))
+                  if (v := memory.fact_number(e, "denoiser_parameters" if e.task == "text-to-image" else "parameters"))
                   is not None}
     advice = tuple(a for t in sorted({r.task for r in rows}) for a in recommend.advise(t, rows, data, names, parameters))
     estimates = tuple(fit_table.device_estimates(rows, models, catalog, efficiency, points))

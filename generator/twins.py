@@ -57,6 +57,12 @@ def calculator_data(site: Site) -> dict[str, Any]:
         "models": models,
         "default_model": next((p.entity_id for a in sel.advice if a.task == "text-generation" and a.tier_gb == 24
                                for p in a.picks if p.kind == "largest"), models[0]["id"] if models else None),
+        # video models: the published figures per clip size (no formula), for readers who script against them
+        "video": [{"id": r.entity_id, "name": r.name, "resolution": r.resolution, "precision": r.precision,
+                   "peak_gb": r.measured.value if r.measured else None,
+                   "offload_gb": r.measured_offload.value if r.measured_offload else None,
+                   "sources": sorted({x.source_url for x in (r.measured, r.measured_offload) if x and x.source_url})}
+                  for r in sel.fits if r.task == "text-to-video" and r.resolution is not None],
         "devices": [{"id": d.id, "name": d.name, "kind": d.kind, "memory_gb": d.memory_gb,
                      "bandwidth_gb_s": d.bandwidth_gb_s} for d in sel.devices],
     }

@@ -245,3 +245,40 @@ def test_speed_comes_from_one_full_precision_group_on_one_gpu() -> None:
     assert dict(t.speed.group.settings)["gpu"] == "RTX 4090" and t.speed.group.entities == ("llama-2-7b",
                                                                                            "llama-3-1-8b")
     assert {c.entity_id: c.speed for c in t.candidates} == {"llama-2-7b": 60.8, "llama-3-1-8b": 54.8}
+
+
+# ---- video models: published figures only -----------------------------------------------------------
+
+VIDEO = model("vid", "text-to-video", parameters=13)
+
+
+def video_rows() -> BenchmarkData:
+    return BenchmarkData((
+        row("vid", "text-to-video", "peak_memory", 60, "GB", 3, precision="bf16", resolution="1280x720", batch=1),
+        row("vid", "text-to-video", "peak_memory", 45, "GB", 4, precision="bf16", resolution="960x544", batch=1),
+        row("vid", "text-to-video", "peak_memory", 20, "GB", 5, precision="bf16", resolution="960x544", batch=1,
+            options="model CPU offload (--offload_model True)"),
+        row("vid", "text-to-video", "peak_memory", 14, "GB", 6, precision="bf16", resolution="960x544", batch=1,
+            options="model CPU offload and the text encoder on the CPU")))
+
+
+def test_video_fits_come_from_the_published_figures_largest_clip_first() -> None:
+    rows = fit_table([VIDEO], video_rows())
+    assert [(r.resolution, r.need_gb, r.offload_need_gb) for r in rows] == [("1280x720", 60, None), ("960x544", 45, 14)]
+    assert all(r.estimate is None and r.basis == "published" for r in rows)
+    assert [c.verdict for c in rows[1].cells] == ["does-not-fit"] * 2 + ["offload"] * 3 + ["fits"] * 2
+    # (the smallest offload figure counts: 14 GB fits in 16)
+    by_tier = {t: tier_fit(rows, t) for t in TIERS_GB}
+    assert (by_tier[80].verdict, by_tier[80].resolution) == ("fits", "1280x720")
+    assert (by_tier[48].verdict, by_tier[48].resolution) == ("fits", "960x544")
+    off = by_tier[16]
+    assert off is not None and (off.verdict, off.need_gb, off.measured.line) == ("offload", 14, 6)
+
+
+def test_a_video_model_with_only_an_offload_figure_or_none_at_all() -> None:
+    only = BenchmarkData((row("vid", "text-to-video", "peak_memory", 24, "GB", 3, precision="bf16",
+                              resolution="1280x704", batch=1, options="model CPU offload"),))
+    [r] = fit_table([VIDEO], only)
+    assert [c.verdict for c in r.cells] == ["does-not-fit"] * 3 + ["offload"] * 4   # nothing says it fits without
+    [none] = fit_table([VIDEO], BenchmarkData())
+    assert {c.verdict for c in none.cells} == {"no-data"} and none.basis is None

@@ -20,11 +20,12 @@ FORMAT = f"{FORMAT_NAME}/{FORMAT_VERSION}"
 PROVENANCE_FORMAT_NAME = "versus.provenance"
 PROVENANCE_FORMAT = f"{PROVENANCE_FORMAT_NAME}/1"
 
-Task = Literal["text-to-image", "text-generation"]
+Task = Literal["text-to-image", "text-generation", "text-to-video"]
 Status = Literal["measured", "reported"]
 _IMG = frozenset({"text-to-image"})
 _LLM = frozenset({"text-generation"})
 _BOTH = _IMG | _LLM
+_VIDEO = frozenset({"text-to-video"})
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ METRICS: dict[str, MetricSpec] = {
     "mmlu_5shot": MetricSpec("MMLU (5-shot)", "score", _LLM, True,
                              "accuracy on MMLU with 5 examples in the prompt, in percent", maximum=100.0),
     # Both
-    "peak_memory": MetricSpec("Peak GPU memory", "GB", _BOTH, False,
+    "peak_memory": MetricSpec("Peak GPU memory", "GB", _BOTH | _VIDEO, False,
                               "peak GPU memory during the run; the selection analysis reads it as 'measured'"),
     "file_size": MetricSpec("Weights file size", "GB", _BOTH, False, "size of the weights file(s) on disk"),
 }

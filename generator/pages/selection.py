@@ -22,7 +22,7 @@ from .spec import PageSpec, PageView
 TASK_PAGES = {"text-generation": ("text-generation", "Text generation"),
               "text-to-image": ("image-generation", "Image generation"),
               "text-to-video": ("video-generation", "Video generation")}
-KIND_LABELS = {"best-quality": "Best on quality", "largest": "Largest that fits"}
+KIND_LABELS = {"best-quality": "Best on quality", "largest": "Largest that fits", "offload": "Runs only with offload"}
 
 
 # ---- the task pages ---------------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def _speed_words(d: DeviceEstimate, names: dict[str, str]) -> str:
     return text
 
 
-def _pick_line(p: Pick, tier: int, page: str, site: Site, cites: Citations) -> PickLine:
+def _pick_line(p: Pick, task: str, tier: int, page: str, site: Site, cites: Citations) -> PickLine:
     sel = site.selection
     evidence, cite = "", None
     if p.quality is not None:
@@ -108,8 +108,14 @@ def _pick_line(p: Pick, tier: int, page: str, site: Site, cites: Citations) -> P
         if q.source_url:
             cite = cites.cite_url(q.source_url, source, q.retrieved, "reported")
     elif p.parameters_b is not None:
-        what = "parameters" if p.fit.kv_cache is not None else "denoiser parameters"
+        what = "denoiser parameters" if task == "text-to-image" else "parameters"
         evidence = f"{numbers.plain(p.parameters_b)}B {what}: size, not a quality score"
+    m = p.fit.measured
+    if cite is None and m is not None and m.source_url:
+        # the memory figure is a published one: name where it comes from
+        source = m.source_title or m.source_url
+        evidence = (evidence + "; " if evidence else "") + f"memory figure from {source}"
+        cite = cites.cite_url(m.source_url, source, m.retrieved, "reported")
     names = {d.id: d.name for d in sel.devices}
     memory_of = {d.id: d.memory_gb for d in sel.devices}
     speeds = tuple(_speed_words(d, names) for d in sel.device_estimates
@@ -126,12 +132,16 @@ def _tier_block(a: TierAdvice, page: str, site: Site, cites: Citations) -> TierB
         notes.append("Scores from different sources are not compared with each other: each source ran its own "
                      "evaluation.")
     notes += [n for n in (a.no_shared_benchmark, a.nothing_larger) if n]
-    if not a.picks:
+    shown = a.picks
+    if not a.picks and a.offload:
+        notes.append(f"No model fits in {a.tier_gb} GB without offloading; the ones above run only with it.")
+        shown = a.offload
+    elif not a.picks:
         notes.append(f"No model fits in {a.tier_gb} GB, even with offload, by the numbers below.")
     counts = f"{numbers.count(len(a.fits))} {'model fits' if len(a.fits) == 1 else 'models fit'}"
     if a.offload:
         counts += f", {numbers.count(len(a.offload))} more only with offload"
-    return TierBlock(f"{a.tier_gb} GB", tuple(_pick_line(p, a.tier_gb, page, site, cites) for p in a.picks),
+    return TierBlock(f"{a.tier_gb} GB", tuple(_pick_line(p, a.task, a.tier_gb, page, site, cites) for p in shown),
                      tuple(notes), counts)
 
 
@@ -140,6 +150,8 @@ def _cell_word(rows: list[FitRow], tier: int) -> str:
     if f is None or f.verdict == "no-data":
         return numbers.NO_DATA
     if f.verdict == "fits":
+        if f.resolution:
+            return f.resolution
         return f"{f.precision}{'†' if f.kv_cache and f.kv_cache != 'f16' else ''}"
     return "offload" if f.verdict == "offload" else "—"
 
@@ -190,6 +202,10 @@ def _task_page(ta: TaskAnalysis, site: Site) -> PageSpec:
     note = ("Each cell is the highest precision that fits at 8K context (or the model's window, when smaller) "
             "with an f16 KV cache; † with a q8_0 or q4_0 cache; offload: runs only with part of the weights in "
             "system memory, which must hold them; —: does not fit." if llm else
+            "Each cell is the largest clip size that fits without offloading, by the GPU memory the model's own "
+            "repository publishes for it (bf16, one clip); offload: runs only with the repository's offload "
+            "options; —: needs more than that, by the published figures; no data: the repository publishes no "
+            "figure in text." if ta.task == "text-to-video" else
             "Each cell is the highest precision that fits at the native resolution, everything resident; "
             "offload: fits only with model CPU offload; —: does not fit.")
     if len(fit_lines) < fit_total:
