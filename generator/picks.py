@@ -346,21 +346,38 @@ def _by_license(case: UseCase, p: _Pair) -> Pick:
     return _line(case, "pick", ew, reason, cites, values, "license")
 
 
+def _dated(e: Entity, key: str | None) -> tuple[str, Source] | None:
+    """The date a `released` rule reads, as the table shows it, and its source: the release date, or a date fact."""
+    if key is None:
+        return partial_date_key(e.released.date), e.sources[e.released.source]
+    fact = e.facts.get(key)
+    return None if fact is None else (FACTS[key].text(fact.value), e.sources[fact.source])
+
+
 def _by_released(case: UseCase, p: _Pair) -> Pick:
-    dates = (partial_date_start(p.a.released.date), partial_date_start(p.b.released.date))
-    values = (partial_date_key(p.a.released.date), partial_date_key(p.b.released.date))
-    cites = [_source_cite(e.sources[e.released.source]) for e in (p.a, p.b)]
+    key = case.decide.fact
+    found = (_dated(p.a, key), _dated(p.b, key))
+    values = (found[0][0] if found[0] else NO_DATA, found[1][0] if found[1] else NO_DATA)
+    cites = [_source_cite(f[1]) for f in found if f is not None]
+    evidence_key = f"released:{key}" if key else "released"
+    what = FACTS[key].label.lower() if key else "release date"
+    if found[0] is None or found[1] is None:
+        return _line(case, "missing", None, _missing_words(p, (found[0] is not None, found[1] is not None), what),
+                     cites, values, evidence_key)
+    dates = (partial_date_start(values[0]), partial_date_start(values[1]))
     days = (dates[0] - dates[1]).days
     limit = case.decide.min_days or 0
+    verb = "had its latest release" if key else "was released"
     if abs(days) <= limit:
-        reason = (f"Released {values[0]} ({p.a.name}) and {values[1]} ({p.b.name}): within {limit} days of each "
-                  f"other, the same generation.")
-        return _line(case, "even", None, reason, cites, values, "released")
+        reason = (f"{FACTS[key].label}: {values[0]} ({p.a.name}) and {values[1]} ({p.b.name}), within {limit} days "
+                  f"of each other." if key else f"Released {values[0]} ({p.a.name}) and {values[1]} ({p.b.name}): "
+                  f"within {limit} days of each other, the same generation.")
+        return _line(case, "even", None, reason, cites, values, evidence_key)
     w, l = (0, 1) if days > 0 else (1, 0)
     months = abs(days) // 30
-    reason = (f"{p.name(w)} was released {values[w]}, {p.name(l)} {values[l]}: about "
-              f"{months} months newer.")
-    return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, "released")
+    reason = (f"{p.name(w)} {verb} {values[w]}, {p.name(l)} {values[l]}: about "
+              f"{months} months {'more recent' if key else 'newer'}.")
+    return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, evidence_key)
 
 
 def _by_signal(case: UseCase, p: _Pair) -> Pick:
@@ -618,6 +635,8 @@ def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
         better = " < ".join(d.order or ())
         threshold = "a different term"
     elif d.by == "released":
+        if d.fact is not None:
+            evidence = f"{FACTS[d.fact].label} (fact)"
         better = "newer is better"
     elif d.by == "signal":
         evidence = f"{SIGNALS[d.signal] if d.signal else 'a counter'} (dated counter)"

@@ -254,7 +254,7 @@ def hardware_rules(item: Located[HardwareCatalog]) -> list[Diagnostic]:
     return out
 
 
-_FACT_KINDS = {"fact": (int, float), "terms": (str,), "scale": (str,)}
+_FACT_KINDS = {"fact": (int, float), "terms": (str,), "scale": (str,), "released": (str,)}
 
 
 @dataclass(frozen=True)
@@ -302,8 +302,8 @@ def use_case_rules(item: Located[UseCaseRules], judged: Judged) -> list[Diagnost
                 out.append(item.at((*at, "decide", "fact"), Severity.ERROR, "unknown-fact", "not a registered fact key",
                                    got=short(d.fact), hint=did_you_mean(d.fact, FACTS) or
                                    "register it in generator/models/facts.py"))
-            elif spec.kind not in _FACT_KINDS[d.by]:
-                want = "a number" if d.by == "fact" else "text"
+            elif spec.kind not in _FACT_KINDS[d.by] or (d.by == "released" and not spec.date):
+                want = {"fact": "a number", "released": "a date"}.get(d.by, "text")
                 out.append(item.at((*at, "decide", "fact"), Severity.ERROR, "fact-type",
                                    f"a `{d.by}` decider reads {want}, and {spec.label} is not", got=short(d.fact)))
         for j, metric in enumerate(d.metrics or ()):

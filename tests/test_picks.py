@@ -189,6 +189,20 @@ def test_release_dates_within_the_window_are_the_same_generation() -> None:
     assert apply(r.use_cases[0], a, c, ev_of(a, c), r).pick == "a-lm"
 
 
+def test_a_date_fact_decides_when_the_rule_names_one() -> None:
+    r = rules({"id": "maintained", "kinds": ["runtime"],
+               "decide": {"by": "released", "fact": "last_release", "min_days": 90}})
+    a = entity("a-rt", kind="runtime", task=None, released="2020", last_release="2025-11-02")
+    b = entity("b-rt", kind="runtime", task=None, released="2024", last_release="2025-06")
+    pick = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert pick.pick == "a-rt" and pick.values == ("2025-11-02", "2025-06") and pick.evidence == "released:last_release"
+    c = entity("c-rt", kind="runtime", task=None, last_release="2025-09-15")
+    assert apply(r.use_cases[0], a, c, ev_of(a, c), r).outcome == "even"      # 48 days apart
+    bare = entity("d-rt", kind="runtime", task=None)
+    missing = apply(r.use_cases[0], a, bare, ev_of(a, bare), r)
+    assert missing.outcome == "missing" and "D Rt" in missing.reason
+
+
 def test_terms_pick_the_side_that_covers_more() -> None:
     vocab = {"platforms": {"amd": {"label": "AMD GPUs", "match": ["AMD", "ROCm"]},
                            "linux": {"label": "Linux", "match": ["Linux"]}}}
@@ -271,6 +285,12 @@ use_cases:
     kinds: [model:text-generation]
     why: Because.
     decide: {by: metric}
+  - id: fresh
+    title: Fresh
+    phrase: for fresh
+    kinds: [runtime]
+    why: Because.
+    decide: {by: released, fact: platforms}
 """
 
 
@@ -282,7 +302,7 @@ def test_a_bad_rule_file_gets_every_problem_with_its_line(tmp_path: Path, mini: 
     assert result.site is None
     lines = sorted((d.line, d.rule) for d in result.diagnostics if d.file == "content/use_cases.yaml")
     assert lines == [(8, "unknown-fact"), (12, "rule-kind"), (14, "bad-choice"), (14, "decider-field"),
-                     (20, "decider-field")]
+                     (20, "decider-field"), (26, "fact-type")]
     hint = next(d.hint for d in result.diagnostics if d.rule == "unknown-fact")
     assert "context_length" in str(hint)
 
@@ -338,7 +358,7 @@ def _check_page_against_its_table(site: Any) -> int:
                 row = rows["License"]
                 assert p.values[0].startswith(row.a.text) and p.values[1].startswith(row.b.text), spec.path
             elif kind == "released":
-                row = rows["Released"]
+                row = rows[FACTS[key].label if key else "Released"]
                 assert (row.a.text, row.b.text) == p.values, spec.path
                 assert p.values[win] > p.values[1 - win], (spec.path, p.values)   # ISO dates sort as text
             elif kind == "metric":

@@ -86,7 +86,7 @@ FACTS: dict[str, FactSpec] = {
                                  _VID),
     # Memory guidance and tools
     "min_vram": FactSpec("Minimum GPU memory", "GB", float, "the least GPU memory the maker says it runs on",
-                         _IMG | _TOOL, ("gb", "GiB")),
+                         _IMG | _VID | _TOOL, ("gb", "GiB")),
     "stack": FactSpec("Built with", "", str, "language and UI framework", _TOOL),
     "interface": FactSpec("Interface", "", str, "how it is used: web UI, node graph, CLI, library", _TOOL),
     "platforms": FactSpec("Platforms", "", str, "operating systems and accelerators it runs on", _TOOL),

@@ -40,7 +40,7 @@ DECIDER_FIELDS: dict[str, tuple[str, ...]] = {
 OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "fact": ("min_ratio", "min_difference", "context_memory"),
     "metric": ("min_ratio", "min_difference"),
-    "released": ("min_days",),
+    "released": ("min_days", "fact"),
     "signal": ("min_ratio",),
     "links": ("min_difference",),
 }
@@ -49,7 +49,7 @@ DECIDER_WORDS: dict[str, str] = {
     "metric": "benchmark rows measured the same way (same source, same settings)",
     "fit": "the model-selection analysis: the best precision that fits in the GPU memory",
     "license": "the license's terms for commercial use",
-    "released": "the release date",
+    "released": "the release date, or a dated fact such as the latest release",
     "signal": "a dated public counter",
     "terms": "the terms a fact names, from a vocabulary",
     "scale": "the easiest level a fact names, on an ordered scale",
@@ -89,7 +89,9 @@ class Level(Strict_):
 class Decider(Strict_):
     by: DeciderKind = Field(description="which evidence decides: " + "; ".join(
         f"{k}: {v}" for k, v in DECIDER_WORDS.items()))
-    fact: str | None = Field(None, max_length=64, description="fact, terms, scale: a key of the fact registry")
+    fact: str | None = Field(None, max_length=64, description="fact, terms, scale: a key of the fact registry; "
+                                                                "released: a date fact read instead of the release "
+                                                                "date (e.g. last_release)")
     better: Literal["higher", "lower"] | None = Field(None, description="fact: which way is better")
     metrics: list[str] | None = Field(None, min_length=1, max_length=8,
                                       description="metric: keys of the metric registry; its direction is the metric's")
