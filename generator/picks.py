@@ -635,8 +635,7 @@ def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
         better = " < ".join(d.order or ())
         threshold = "a different term"
     elif d.by == "released":
-        if d.fact is not None:
-            evidence = f"{FACTS[d.fact].label} (fact)"
+        evidence = f"{FACTS[d.fact].label} (fact)" if d.fact is not None else "the release date"
         better = "newer is better"
     elif d.by == "signal":
         evidence = f"{SIGNALS[d.signal] if d.signal else 'a counter'} (dated counter)"

@@ -79,6 +79,12 @@ METRICS: dict[str, MetricSpec] = {
                                       "milliseconds from request to the first output token"),
     "mmlu_5shot": MetricSpec("MMLU (5-shot)", "score", _LLM, True,
                              "accuracy on MMLU with 5 examples in the prompt, in percent", maximum=100.0),
+    "math_4shot_cot": MetricSpec("MATH (4-shot, CoT)", "score", _LLM, True,
+                                 "accuracy on the MATH competition problems with 4 worked examples and step-by-step "
+                                 "reasoning, in percent", maximum=100.0),
+    "math500_pass1": MetricSpec("MATH-500 (pass@1)", "score", _LLM, True,
+                                "share of the 500-problem MATH subset solved on the first answer, in percent",
+                                maximum=100.0),
     # Both
     "peak_memory": MetricSpec("Peak GPU memory", "GB", _BOTH | _VIDEO, False,
                               "peak GPU memory during the run; the selection analysis reads it as 'measured'"),
