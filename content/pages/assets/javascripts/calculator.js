@@ -194,5 +194,26 @@
     root.setAttribute("data-ready", "yes");
   }
 
-  fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(init);
+  function start() {
+    fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(init);
+  }
+
+  // Built when the reader comes near it, not on load: on a phone it sits far below the first screen,
+  // and fetching its data and building its form at load would delay the page's first paint and input.
+  // The container is hidden until then, so the element before it is what is watched.
+  var near = root.previousElementSibling || root.parentElement;
+  if (!("IntersectionObserver" in window) || !near) {
+    start();
+    return;
+  }
+  var watch = new IntersectionObserver(function (entries) {
+    for (var i = 0; i < entries.length; i++) {
+      if (entries[i].isIntersecting) {
+        watch.disconnect();
+        start();
+        return;
+      }
+    }
+  }, {rootMargin: "1200px 0px"});
+  watch.observe(near);
 })();
