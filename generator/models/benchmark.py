@@ -86,8 +86,8 @@ METRICS: dict[str, MetricSpec] = {
                                  "accuracy on the MATH competition problems with no worked example and step-by-step "
                                  "reasoning, in percent", maximum=100.0),
     "gpqa_diamond": MetricSpec("GPQA Diamond (pass@1)", "score", _LLM, True,
-                               "share of the 198 hardest GPQA science questions answered right on the first "
-                               "answer, in percent", maximum=100.0),
+                               "share of the GPQA Diamond graduate-level science questions answered right on the "
+                               "first answer, in percent", maximum=100.0),
     "math500_pass1": MetricSpec("MATH-500 (pass@1)", "score", _LLM, True,
                                 "share of the 500-problem MATH subset solved on the first answer, in percent",
                                 maximum=100.0),
