@@ -391,6 +391,11 @@ def _by_signal(case: UseCase, p: _Pair) -> Pick:
         return _line(case, "missing", None, _missing_words(p, (signals[0] is not None, signals[1] is not None),
                                                            f"count of {label}"), cites, values, f"signal:{name}")
     sa, sb = signals[0], signals[1]
+    shared = [p.name(i) for i, s in enumerate((sa, sb)) if s.scope == "family"]
+    if shared:
+        reason = (f"{label}: the count shown for {join_words(shared)} is a family repository's, shared by "
+                  f"several models, so it does not compare these two.")
+        return _line(case, "missing", None, reason, cites, values, f"signal:{name}")
     x, y = sa.value, sb.value
     verdict = compare(x, y, "higher", case.decide.min_ratio)
     if verdict == 0:

@@ -135,10 +135,12 @@ def _adoption(e: Entity, cfg: Scoring) -> Computed:
     inputs, parts = [], []
     for name in sorted(e.signals):
         signal = e.signals[name]
+        if signal.scope == "family":
+            continue
         parts.append(log_scaled(signal.value, cfg.adoption[name].full_at))
         inputs.append(Input(SIGNALS[name], f"{signal.value:,}", e.sources[signal.source].url, signal.as_of.isoformat()))
     if not parts:
-        return None, (), "no dated adoption counter (stars, downloads, likes) is recorded"
+        return None, (), "no dated adoption counter (stars, downloads, likes) of its own is recorded"
     return sum(parts) / len(parts), tuple(inputs), f"mean of {len(parts)} log-scaled counter(s)"
 
 

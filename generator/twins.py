@@ -114,7 +114,8 @@ def entity_rows(e: Entity, site: Site) -> list[list[Any]]:
         rows.append(["fact", key, f.value, f.unit, e.sources[f.source].url, f.as_of.isoformat()])
     for name in sorted(e.signals):
         s = e.signals[name]
-        rows.append(["signal", name, s.value, "", e.sources[s.source].url, s.as_of.isoformat()])
+        unit = "count of the family's repository" if s.scope == "family" else ""
+        rows.append(["signal", name, s.value, unit, e.sources[s.source].url, s.as_of.isoformat()])
     score = site.scores[e.id]
     rows.append(["score", "composite", score.composite, "points (0-100)", "methodology",
                  site.data_date.isoformat()])

@@ -378,3 +378,23 @@ def test_no_pick_contradicts_the_table_of_its_page(root: Path) -> None:
 def test_no_pick_contradicts_the_table_of_the_fixture_pages() -> None:
     site = load(Path(__file__).parent / "fixtures" / "picks").site
     assert _check_page_against_its_table(site) >= 8
+
+
+def with_stars(e: Entity, stars: int, scope: str = "entity") -> Entity:
+    signal = {"value": stars, "as_of": "2026-08-22", "source": "s", "scope": scope}
+    return Entity.model_validate({**e.model_dump(mode="json", exclude_none=True), "signals": {"github_stars": signal}})
+
+
+STARS = {"id": "stars", "decide": {"by": "signal", "signal": "github_stars", "min_ratio": 1.5}}
+
+
+def test_a_family_repository_count_is_shown_but_never_picks() -> None:
+    r = rules(STARS)
+    own = apply(r.use_cases[0], with_stars(entity("a-lm"), 90_000), with_stars(entity("b-lm"), 9_000), ev_of(), r)
+    assert (own.pick, own.outcome) == ("a-lm", "pick")
+    # the same counts, one of them a repository shared by a whole family: it says nothing of this model
+    a, b = with_stars(entity("a-lm"), 90_000, "family"), with_stars(entity("b-lm"), 9_000)
+    family = apply(r.use_cases[0], a, b, ev_of(a, b), r)
+    assert (family.pick, family.outcome) == (None, "missing")
+    assert "family repository" in family.reason and "A Lm" in family.reason
+    assert family.values == ("90,000", "9,000")

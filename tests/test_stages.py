@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.models.benchmark import METRICS
 
@@ -193,3 +195,18 @@ def test_internal_links_are_relative_and_checked() -> None:
     assert paths.rel("index.md", paths.compare("b", "a")) == "compare/a-vs-b.md"
     with pytest.raises(ValueError):
         markup.internal_link("x", "javascript:alert(1)")
+
+
+def test_a_family_repository_count_is_not_scored_as_adoption(mini: Path, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(mini, root)
+    alpha = root / "content" / "entities" / "alpha-lm.yaml"
+    before = load(root).site.scores["alpha-lm"].component("adoption")
+    assert before.value is not None
+    data = yaml.safe_load(alpha.read_text(encoding="utf-8"))
+    assert data["signals"], "the fixture's alpha-lm records a signal"
+    for name in data["signals"]:
+        data["signals"][name]["scope"] = "family"
+    alpha.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    after = load(root).site.scores["alpha-lm"].component("adoption")
+    assert after.value is None and "of its own" in after.note

@@ -32,6 +32,10 @@ class Signal(Strict_):
     value: WholeNumber = Field(ge=0)
     as_of: Date
     source: Id
+    # A family repository's stars say how much the family is used, not which of its models: shown, never
+    # scored or picked on.
+    scope: Literal["entity", "family"] = Field(
+        "entity", description="family: the counter is a repository shared by several models of one family")
 
 
 class License(Strict_):

@@ -57,7 +57,8 @@ def signal_value(e: Entity, name: SignalName) -> Sourced | None:
     signal = e.signals.get(name)
     if signal is None:
         return None
-    return Sourced(f"{signal.value:,}", e.sources[signal.source], signal.as_of.isoformat())
+    family = " (the family's repository)" if signal.scope == "family" else ""
+    return Sourced(f"{signal.value:,}{family}", e.sources[signal.source], signal.as_of.isoformat())
 
 
 def fact_cell(e: Entity, key: str, cites: Citations) -> Cell:
