@@ -290,6 +290,12 @@ def _method_page(site: Site) -> PageSpec:
     summary = (f"{within} of {len(v.cases)} cases are within {numbers.percent(TARGET)} of the measured figure "
                f"({numbers.percent(v.share_within or 0)}{'; ' + parts if parts else ''}). The target is {numbers.percent(TARGET_SHARE)}: "
                + ("it is met." if v.meets_target else "it is not met."))
+    for rt, fitted in eff.runtimes.items():
+        measured_on = sorted({p.device.name for p in eff.points if speedfit.runtime(p) == rt})
+        if fitted.rows > 1 and len(measured_on) == 1:
+            summary += (f" The {numbers.count(fitted.rows)} rows of {rt or 'an unnamed runtime'} all come from one "
+                        f"device ({measured_on[0]}), so each is predicted from that device's other rows: a weaker check "
+                        "than the rest.")
     misses = tuple(f"{name[c.entity_id]}, {c.configuration} ({c.kind}): estimated {c.estimate:.1f} against "
                    f"{numbers.plain(c.measured)} {c.unit}, {100 * c.error:+.0f}%: {c.why}." for c in v.misses)
     devices = tuple(DeviceLine((d.name, d.kind.replace("-", " "), f"{numbers.plain(d.memory_gb)} GB",
