@@ -429,10 +429,24 @@ class Build:
     def ours(self) -> float:
         return sum(v for k, v in self.timings.items() if isinstance(v, (int, float)) and not k.startswith("_"))
 
+    def cpu(self, stage: str) -> float:
+        """CPU seconds of one of our stages (children included: chart workers, Pagefind)."""
+        return float(self.timings.get(f"_cpu {stage}", 0.0))
+
+    @property
+    def ours_cpu(self) -> float:
+        return sum(float(v) for k, v in self.timings.items() if k.startswith("_cpu "))
+
     @property
     def ours_no_charts(self) -> float:
-        return sum(v for k, v in self.timings.items()
-                   if isinstance(v, (int, float)) and not k.startswith("_") and not k.startswith("charts"))
+        """Wall seconds of our stages but charts and the search index (Pagefind, a program of its own)."""
+        return sum(v for k, v in self.timings.items() if isinstance(v, (int, float)) and not k.startswith("_")
+                   and k not in ("charts", "search index"))
+
+    @property
+    def ours_cpu_no_charts(self) -> float:
+        """The same in CPU seconds: what compares on a loaded machine."""
+        return sum(self.cpu(k) for k in self.timings if not k.startswith("_") and k not in ("charts", "search index"))
 
 
 def _dir_bytes(path: Path) -> int:
@@ -699,7 +713,7 @@ class Result:
     reader: Reader | None = None
 
 
-def run_size(n: int, work: Path, code: Path, *, floor: bool = True, browser: bool = True) -> Result:
+def run_size(n: int, work: Path, code: Path, *, floor: bool = True, tree: bool = True, browser: bool = True) -> Result:
     root = work / f"n{n}"
     t = time.perf_counter()
     synth = synthesize(root, n, source=code)
@@ -724,7 +738,7 @@ def run_size(n: int, work: Path, code: Path, *, floor: bool = True, browser: boo
               f"first search {reader.first_search / 1e3:.0f} KB in {reader.search_files} files "
               f"({reader.first_search_gzip / 1e3:.0f} KB gzipped)", flush=True)
     plain = None
-    if floor:
+    if floor and tree:
         nav, generated = write_floor_docs(root, root / "floor-docs")
         config = floor_config(root, "floor-docs", nav, generated)
         shutil.rmtree(root / "site", ignore_errors=True)   # one big site on disk at a time
@@ -824,9 +838,15 @@ def report(results: list[Result], validation: dict[str, float] | None, pool: dic
     stages = list(dict.fromkeys(k for r in results for k in r.cold.timings if not k.startswith("_")))
     for stage in stages:
         row(f"  our stage: {stage}", lambda r, s=stage: ms(r.cold.timings.get(s, 0.0)))
-    row("  our stages, charts excluded", lambda r: ms(r.cold.ours_no_charts))
-    row("  our stages, charts excluded, per page",
-        lambda r: f"{1000 * r.cold.ours_no_charts / max(1, r.cold.pages):.3f} ms")
+    row("full build, cold: CPU time, ms per page",
+        lambda r: f"{1000 * r.cold.cpu_s / max(1, r.cold.pages):.2f} ({r.cold.cpu_s:.1f} s)")
+    for stage in stages:
+        row(f"  CPU, ms per page: {stage}", lambda r, s=stage: f"{1000 * r.cold.cpu(s) / max(1, r.cold.pages):.2f}")
+    row("  CPU, ms per page: MkDocs + theme (the rest)",
+        lambda r: f"{1000 * (r.cold.cpu_s - r.cold.ours_cpu) / max(1, r.cold.pages):.2f}")
+    row("  our stages, charts and search index excluded (wall)", lambda r: ms(r.cold.ours_no_charts))
+    row("  our stages, charts and search index excluded, CPU per page",
+        lambda r: f"{1000 * r.cold.ours_cpu_no_charts / max(1, r.cold.pages):.3f} ms")
     row("  MkDocs (wall minus our stages)", lambda r: f"{r.cold.wall - r.cold.ours:.1f} s")
     row("  charts drawn (processes)",
         lambda r: f"{r.cold.charts_drawn} ({int(r.cold.timings.get('_chart_workers', 0))})")
@@ -839,10 +859,11 @@ def report(results: list[Result], validation: dict[str, float] | None, pool: dic
     row("  charts drawn", lambda r: str(r.warm.charts_drawn))
     row("  CPU time (user + system)", lambda r: f"{r.warm.cpu_s:.1f} s")
     row("  our stages", lambda r: ms(r.warm.ours))
-    row("  our stages, charts excluded, per page",
-        lambda r: f"{1000 * r.warm.ours_no_charts / max(1, r.warm.pages):.3f} ms")
+    row("  our stages, charts and search index excluded, CPU per page",
+        lambda r: f"{1000 * r.warm.ours_cpu_no_charts / max(1, r.warm.pages):.3f} ms")
     if any(r.floor for r in results):
-        row("plain MkDocs floor: wall", lambda r: f"{r.floor.wall:.1f} s" if r.floor else "-")
+        row("docs tree (versus generate's files) with plain MkDocs, no Pagefind: wall",
+            lambda r: f"{r.floor.wall:.1f} s" if r.floor else "-")
         row("  ms per page", lambda r: f"{1000 * r.floor.wall / max(1, r.floor.pages):.2f}" if r.floor else "-")
         row("  CPU time (user + system)", lambda r: f"{r.floor.cpu_s:.1f} s" if r.floor else "-")
         row("  peak memory", lambda r: f"{r.floor.peak_rss_mb:.0f} MB" if r.floor else "-")
@@ -857,7 +878,9 @@ def report(results: list[Result], validation: dict[str, float] | None, pool: dic
             lambda r: f"{t(r).wall:.1f} s ({t(r).pages:,} pages)" if t(r) else "-")
         row("  ms per page", lambda r: f"{1000 * t(r).wall / max(1, t(r).pages):.2f}" if t(r) else "-")
         row("  CPU time (user + system)", lambda r: f"{t(r).cpu_s:.1f} s" if t(r) else "-")
-        row("full build / theme floor", lambda r: f"{r.cold.wall / t(r).wall:.2f}x" if t(r) else "-")
+        row("  CPU, ms per page", lambda r: f"{1000 * t(r).cpu_s / max(1, t(r).pages):.2f}" if t(r) else "-")
+        row("full build / theme floor (wall; CPU)",
+            lambda r: f"{r.cold.wall / t(r).wall:.2f}x; {r.cold.cpu_s / t(r).cpu_s:.2f}x" if t(r) else "-")
     if any(r.reader for r in results):
         kb = lambda n: f"{n / 1e3:,.0f} KB"   # noqa: E731
         row("reader: page load (an entity page, all it loads)", lambda r: kb(r.reader.page_load) if r.reader else "-")
@@ -898,11 +921,12 @@ def targets(results: list[Result], validation: dict[str, float] | None,
     if big.floor:
         for what, b in (("rebuild (charts cached)", big.warm), ("cold build (charts drawn)", big.cold)):
             ratio = b.wall / big.floor.wall
-            text = (f"{what} within 1.2x the plain-MkDocs floor at {big.pairs:,} pairs: "
+            text = (f"{what} within 1.2x plain MkDocs on the docs tree at {big.pairs:,} pairs: "
                     f"{ratio:.2f}x wall, {b.cpu_s / big.floor.cpu_s:.2f}x CPU time")
             out.append((ratio <= 1.2, text))
-    per_page = 1000 * min(big.cold.ours_no_charts, big.warm.ours_no_charts) / max(1, big.cold.pages)
-    out.append((per_page < 1.0, f"our stages, charts excluded, under 1 ms per page: {per_page:.3f} ms"))
+    per_page = 1000 * min(big.cold.ours_cpu_no_charts, big.warm.ours_cpu_no_charts) / max(1, big.cold.pages)
+    out.append((per_page < 1.0, f"our stages, charts and search index excluded, under 1 ms of CPU per page: "
+                                f"{per_page:.3f} ms"))
     out.append((big.warm.charts_drawn == 0, f"a rebuild with nothing changed draws no chart: {big.warm.charts_drawn}"))
     # A worker costs ~0.5 s to start (generator/charts/cache.py), so the pool engages from 8 charts per
     # worker: all cores when there are enough charts to share, this process when there are a few.
@@ -925,10 +949,11 @@ def targets(results: list[Result], validation: dict[str, float] | None,
                 f"site at most {SITE_GATE_MB} MB at {big.pairs:,} pairs (GitHub Pages publishes up to 1 GB): "
                 f"{big.cold.site_mb:.0f} MB of files ({big.cold.site_du_mb:.0f} MB allocated in 4 KiB blocks)"))
     if big.theme_floor:
-        ratio = big.cold.wall / big.theme_floor.wall
+        # Judged on CPU time: on a shared machine the wall time measures the other jobs too.
+        ratio = big.cold.cpu_s / big.theme_floor.cpu_s
         out.append((ratio <= 1.5, f"full build (search index included) within 1.5x the theme floor at "
-                                  f"{big.pairs:,} pairs: {ratio:.2f}x wall, "
-                                  f"{big.cold.cpu_s / big.theme_floor.cpu_s:.2f}x CPU time"))
+                                  f"{big.pairs:,} pairs: {ratio:.2f}x CPU time, "
+                                  f"{big.cold.wall / big.theme_floor.wall:.2f}x wall"))
     if big.reader:
         out.append((big.reader.page_load_search == 0,
                     f"a page load downloads no search index: {big.reader.page_load_search} B under pagefind/"))
@@ -945,7 +970,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entities", type=int, nargs="+", default=[200, 2000],
                         help="sizes to build (entities; pairs are ~5x); default: 200 2000")
-    parser.add_argument("--no-floor", action="store_true", help="skip the plain-MkDocs floor builds")
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor builds (docs tree and theme floor)")
+    parser.add_argument("--no-tree", action="store_true",
+                        help="skip building the docs tree (versus generate's files) with plain MkDocs")
     parser.add_argument("--no-validation", action="store_true", help="skip timing load() on 1,000 entity files")
     parser.add_argument("--no-chart-pool", action="store_true", help="skip timing the chart pool on 64 charts")
     parser.add_argument("--no-browser", action="store_true", help="skip measuring a reader's downloads in Chromium")
@@ -987,7 +1014,8 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for n in args.entities:
             print(f"size: {n} entities", flush=True)
-            results.append(run_size(n, work, code, floor=not args.no_floor, browser=not args.no_browser))
+            results.append(run_size(n, work, code, floor=not args.no_floor, tree=not args.no_tree,
+                                    browser=not args.no_browser))
             if not args.keep:
                 shutil.rmtree(work / f"n{n}", ignore_errors=True)
         text = report(results, validation, pool)

@@ -12,7 +12,7 @@ from .charts.cache import Progress
 from .diagnostics import Diagnostic, Severity
 from .pages.plan import plan
 from .pipeline import gc_paused, load, timed
-from .render import render
+from .render import is_html, render
 from .twins import build as build_twins
 
 CHART_CACHE = ".cache/charts"   # under the project root; safe to delete
@@ -22,6 +22,7 @@ CHART_CACHE = ".cache/charts"   # under the project root; safe to delete
 class Output:
     files: dict[str, str | bytes] = field(default_factory=dict)
     nav_pages: set[str] = field(default_factory=set)
+    html_pages: set[str] = field(default_factory=set)   # pages whose body is HTML (generator/page_file.py)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)   # not problems: logged, never fail the build
     charts_drawn: int = 0
@@ -50,6 +51,7 @@ def generate(root: Path, progress: Progress | None = None) -> Output:
     with gc_paused(), timed(out.timings, "twins"):
         out.files.update(build_twins(result.site))
     out.nav_pages = {s.path for s in specs if s.in_nav}
+    out.html_pages = {s.path for s in specs if is_html(s)}
     charts = {c.slug: c for s in specs for c in s.charts}
     with timed(out.timings, "charts"):
         drawn = render_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)

@@ -1,10 +1,15 @@
-"""How content text reaches a page: escaped for HTML *and* for Markdown, links checked for scheme.
+"""How content text reaches a page: escaped for HTML, and for Markdown where Markdown reads it; links
+checked for scheme.
 
-Content comes from strangers. Generated pages are Markdown that Python-Markdown turns into HTML, so a
-field must be neutralised twice: `<script>` must not become a tag, and `[x](javascript:...)`,
-`{: onclick=...}` (attr_list) or `*[abbr]:` must not become Markdown constructs. Every character that
-either language treats specially becomes a numeric character reference, which both pass through as
-plain text. Prose fields accept no markup at all; paragraph breaks are kept.
+Content comes from strangers. Generated page bodies are HTML, rendered by Jinja2 with autoescape, and Markdown never reads them
+(generator/page_file.py). The filters below only add the structure a value needs: paragraphs, code,
+links. Prose fields accept no markup at all; paragraph breaks are kept.
+
+Markdown reads one part of a generated page: its headings, from which MkDocs makes the table of
+contents and the permalinks. There a field must be neutralised twice: `<script>` must not become a tag,
+and `[x](javascript:...)`, `{: onclick=...}` (attr_list) or `*[abbr]:` must not become Markdown
+constructs. Every character that either language treats specially becomes a numeric character
+reference, which both pass through as plain text (`heading_markdown`).
 """
 
 from __future__ import annotations
@@ -13,73 +18,59 @@ import html
 import re
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Characters with a meaning in Markdown or in the pymdownx/attr_list/abbr extensions we enable.
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+!|<>&~^=:$\"'")
 _ENTITY = {c: f"&#{ord(c)};" for c in _MARKDOWN_SPECIAL}
 _ENTITY["\t"] = "&#9;"  # Python-Markdown expands tabs to spaces; verbatim text must keep them
-_SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][^\s<>\"'`\\]*)?$")
-_SAFE_INTERNAL = re.compile(r"^(?:\.\./|\./)*(?:[a-z0-9-]+/)*(?:[a-z0-9-]+(?:\.(?:md|svg|csv|json))?)?/?"
-                            r"(?:#[a-z0-9-]*)?$")
-
-
-_BLOCK_START = re.compile(r"^(\s*)([-0-9?])")
-
-
 _TRANSLATE = str.maketrans(_ENTITY)   # str.translate: the same replacements, at C speed
+_BLOCK_START = re.compile(r"^(\s*)([-0-9?])")
+_SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][^\s<>\"'`\\]*)?$")
+# A link to a generated page or file, relative to the page's address (paths.href).
+_SAFE_INTERNAL = re.compile(r"^(?:\.\./|\./)*(?:[a-z0-9-]+/)*(?:[a-z0-9-]+(?:\.(?:svg|csv|json))?)?/?"
+                            r"(?:#[a-z0-9-]*)?$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-# `inline` and `paragraphs` are pure functions of the text, and the same texts recur on many pages (an
-# entity's name, summary and capabilities on each of its ~10 comparisons): they remember their answers.
-# The bound keeps a long `mkdocs serve` session from holding every text it ever saw.
+# Python-Markdown expands tabs and turns a carriage return into a newline even inside raw HTML blocks, so
+# a generated page's file holds neither: both become references, which read the same in HTML.
+_MARKDOWN_WHITESPACE = str.maketrans({"\t": "&#9;", "\r": "&#13;"})
+# The texts of a source recur on every page that cites it: links remember their answers. The bound keeps
+# a long `mkdocs serve` session from holding every text it ever saw.
 _MEMO = 1 << 16
 
 
-def _escape(value: object) -> str:
-    text = str(value).translate(_TRANSLATE)
-    # "- x" and "1. x" at the start of a line would open a list, "??? note" a pymdownx.details block;
-    # `.`, `-` and `?` are too common to escape everywhere, so only a leading one is.
-    return _BLOCK_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+# ---- HTML --------------------------------------------------------------------------------------------
+
+def _html(value: object) -> str:
+    return str(escape(str(value)))
 
 
-@lru_cache(maxsize=_MEMO)
-def _inline(text: str) -> Markup:
-    return Markup(_escape(" ".join(text.split())))
+def markdown_whitespace(page: str) -> str:
+    """A rendered page with its tabs and carriage returns as references (the templates have none of their
+    own, so these came from content)."""
+    return page.translate(_MARKDOWN_WHITESPACE) if "\t" in page or "\r" in page else page
 
 
-def inline(value: object) -> Markup:
-    """One line of plain text, safe anywhere inline (white space, newlines included, collapses)."""
-    return _inline(str(value))
+def inline(value: object) -> str:
+    """One line: white space, newlines included, collapses (a heading must stay on its line)."""
+    return " ".join(str(value).split())
 
 
-def cell(value: object) -> Markup:
-    """Plain text for a Markdown table cell (`|` is already escaped by `inline`)."""
-    return _inline(str(value))
-
-
-def paragraphs(value: object) -> Markup:
-    """Prose: paragraphs separated by blank lines, each escaped. Never starts a Markdown block
-    construct, because every line begins with an escaped or ordinary character."""
-    return _paragraphs(str(value))
-
-
-@lru_cache(maxsize=_MEMO)
-def _paragraphs(text: str) -> Markup:
-    parts = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
-    return Markup("\n\n".join(_escape(p) for p in parts))
+def paragraphs(value: object) -> list[str]:
+    """Prose as its paragraphs (split at blank lines, white space collapsed), for a template to wrap in
+    <p>; each is escaped as it is printed."""
+    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(str(value)) if p.strip()]
 
 
 def code(value: object) -> Markup:
-    """Verbatim text (an error message, a command) in code style, on one line per source line."""
-    lines = str(value).split("\n")
-    return Markup("<code>" + "&#10;".join(_escape(line) for line in lines) + "</code>")
+    """Verbatim text in code style. Newlines as references: a generated page's file has no blank line
+    inside a block (generator/page_file.py), and a newline reference in <code> reads as a newline."""
+    return Markup("<code>" + "&#10;".join(_html(line) for line in str(value).split("\n")) + "</code>")
 
 
 def code_block(value: object) -> Markup:
-    """Verbatim multi-line text as a <pre> block; newlines as references so no blank line can end the
-    raw HTML block early and let the rest be read as Markdown."""
-    body = "&#10;".join(_escape(line) for line in str(value).split("\n"))
+    """Verbatim multi-line text as a <pre> block, newlines as references (see `code`)."""
+    body = "&#10;".join(_html(line) for line in str(value).split("\n"))
     return Markup(f'<pre class="verbatim"><code>{body}</code></pre>')
 
 
@@ -94,17 +85,17 @@ def external_link(label: object, url: object) -> Markup:
     return _external_link(str(label), str(url))
 
 
-@lru_cache(maxsize=_MEMO)   # a source is listed on every page that cites it
+@lru_cache(maxsize=_MEMO)
 def _external_link(label: str, url: str) -> Markup:
-    return Markup(f'<a href="{safe_url(url)}" rel="nofollow noopener">{_escape(" ".join(label.split()))}</a>')
+    return Markup(f'<a href="{safe_url(url)}" rel="nofollow noopener">{_html(inline(label))}</a>')
 
 
 def internal_link(label: object, target: str) -> Markup:
-    """A Markdown link to a generated page (targets are built from validated ids, checked again here),
-    so MkDocs validates and rewrites it like any hand-written link."""
+    """A link to a generated page or file, by its address relative to the page's (paths.href); the target
+    is built from validated ids, and checked again here."""
     if not _SAFE_INTERNAL.match(target):
         raise ValueError(f"unsafe internal link target {target!r}")
-    return Markup(f"[{inline(label)}]({target})")
+    return Markup(f'<a href="{target}">{_html(inline(label))}</a>')
 
 
 def attr(value: object) -> str:
@@ -131,7 +122,28 @@ _JOINED = re.compile(r"[A-Za-z0-9][._:/\\-][A-Za-z0-9]|_")
 
 
 FILTERS = {
-    "inline": inline, "cell": cell, "paragraphs": paragraphs, "code": code, "code_block": code_block,
-    "safe_url": safe_url, "external_link": external_link, "internal_link": internal_link, "attr": attr,
-    "search_words": search_words,
+    "inline": inline, "paragraphs": paragraphs, "code": code, "code_block": code_block, "safe_url": safe_url,
+    "external_link": external_link, "internal_link": internal_link, "attr": attr, "search_words": search_words,
 }
+"""The filters of page templates. Plain values need none: they are escaped as they are printed."""
+
+
+# ---- Markdown: the headings of generated pages --------------------------------------------------------
+
+def _escape(value: object) -> str:
+    text = str(value).translate(_TRANSLATE)
+    # "- x" and "1. x" at the start of a line would open a list, "??? note" a pymdownx.details block;
+    # `.`, `-` and `?` are too common to escape everywhere, so only a leading one is.
+    return _BLOCK_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@lru_cache(maxsize=_MEMO)   # an entity's name heads each of its pages
+def heading_markdown(inner_html: str) -> str:
+    """A heading's inner HTML, from a page template, as Markdown heading text: its text unescaped and
+    escaped again for both languages, its tags (a link) kept as inline HTML, which Markdown passes
+    through. The table of contents shows the text without the tags."""
+    return "".join(part if part.startswith("<") else _escape(html.unescape(part))
+                   for part in _TAG.split(inner_html) if part)

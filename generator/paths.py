@@ -3,13 +3,13 @@
 Every output URL is built here and nowhere else (tests/test_layers.py scans the other modules for path
 literals), so a link to a page and the page itself cannot disagree: a pair has one canonical URL (its
 ids in sorted order) because `compare` is the only way to spell it. Paths are relative to the docs
-folder, as MkDocs names source files ("compare/a-vs-b.md"); `rel` turns two of them into a link.
+folder, as MkDocs names source files ("compare/a-vs-b.md"); `href` turns two of them into a link as a
+reader's browser resolves it (pages are HTML, and MkDocs rewrites links in Markdown only).
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import lru_cache
 
 from .catalog import pair_slug
@@ -102,35 +102,38 @@ def chart_csv(slug: str) -> str:
 
 # ---- links ------------------------------------------------------------------------------------------
 
-def url_rel(from_page: str, to_path: str) -> str:
-    """A link for raw HTML (a data attribute a script reads): MkDocs rewrites Markdown links but not those, so
-    it is relative to the page's address (`selection/text-generation/`), not to its source file."""
-    folder = posixpath.dirname(from_page) if posixpath.basename(from_page) == "index.md" else from_page[:-len(".md")]
-    return posixpath.relpath(to_path, folder or ".")
+def address(page: str) -> str:
+    """The folder a page is served from (use_directory_urls, which the plugin requires):
+    "compare/a-vs-b.md" -> "compare/a-vs-b", "compare/index.md" -> "compare", "index.md" -> ""."""
+    if posixpath.basename(page) == "index.md":
+        return posixpath.dirname(page)
+    return page[:-len(".md")]
 
 
-def rel(from_page: str, to_page: str) -> str:
-    """A relative link from one source page to another, as MkDocs resolves it."""
-    if _PLAIN.fullmatch(from_page):
-        # A plain page links the same way as every page in its folder: remembered per folder, since
-        # thousands of pages share a few folders and each has ~40 links.
-        return _rel_from_folder(from_page.rpartition("/")[0], to_page)
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+def href(from_page: str, to_path: str) -> str:
+    """A link in a page's HTML body, relative to the page's address: MkDocs rewrites links in Markdown,
+    not in HTML, so this is the link as it reaches the reader. A page is linked by its address
+    (`../../entities/x/`), any other file by its path (`../a-vs-b.json`); an `#anchor` is kept. The link
+    depends only on the page's folder and whether it is an index: a page that links to itself gets
+    `../itself/`, so the parts that a family's pages share can be built once per folder."""
+    path, hash_, anchor = to_path.partition("#")
+    folder, _, name = from_page.rpartition("/")
+    link = _href(folder, path)
+    if name != "index.md":   # served one folder deeper than its file: compare/a-vs-b.md at compare/a-vs-b/
+        link = "../" if link == "./" else "../" + link
+    return link + hash_ + anchor
 
 
-@lru_cache(maxsize=1 << 16)
-def _rel_from_folder(folder: str, to_page: str) -> str:
-    if not _PLAIN.fullmatch(to_page):
-        return posixpath.relpath(to_page, folder or ".")
-    # Generated paths are plain ("compare/a-vs-b.md"): the same answer as posixpath.relpath, without
-    # its two getcwd() calls.
+@lru_cache(maxsize=1 << 16)   # thousands of pages share a few folders, each with ~40 links
+def _href(folder: str, path: str) -> str:
+    page = path.endswith(".md")
+    target = address(path) if page else path
     start = folder.split("/") if folder else []
-    target = to_page.split("/")
+    parts = target.split("/") if target else []
     common = 0
-    while common < len(start) and common < len(target) and start[common] == target[common]:
+    while common < len(start) and common < len(parts) and start[common] == parts[common]:
         common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
-
-
-# Relative, no empty, "." or ".." segment (no segment starts with a dot), no trailing slash.
-_PLAIN = re.compile(r"[^/.][^/]*(?:/[^/.][^/]*)*")
+    link = "/".join([".."] * (len(start) - common) + parts[common:])
+    if page:
+        return link + "/" if link else "./"
+    return link

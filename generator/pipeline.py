@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,12 +35,20 @@ JUDGED = Judged(TIERS_GB, FIT_TASKS)
 
 @contextmanager
 def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the wall time of the block to timings[stage], in seconds (benchmarks/scale.py reads them)."""
-    start = time.perf_counter()
+    """Add the wall time of the block to timings[stage], and its CPU time (this process's, and that of the
+    child processes it waited for: chart workers, Pagefind) to timings["_cpu " + stage], in seconds
+    (benchmarks/scale.py reads them; "_": not a wall time)."""
+    start, cpu = time.perf_counter(), _cpu()
     try:
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+        timings[f"_cpu {stage}"] = timings.get(f"_cpu {stage}", 0.0) + _cpu() - cpu
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 @contextmanager

@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import diagnostics as dx
+from . import page_file
 from .build import generate
 from .pipeline import timed
 from .search_index import SearchIndexError, write_index
@@ -46,6 +47,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.serving = False
         self.failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead
         self.pages: set[str] = set()             # the pages of the last good build: where the browser may be
+        self.html_pages: set[str] = set()        # generated pages with an HTML body
+        self.blocks: dict[str, list[str]] = {}   # such a page's HTML blocks, from Markdown until content
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -67,6 +70,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             log.info(note.format())        # not a problem: never fails a strict build
         if output.errors:
             raise PluginError("content has errors; nothing was built:\n" + dx.report(output.errors))
+        self.html_pages = output.html_pages
         for path, content in output.files.items():
             in_nav = path in output.nav_pages
             files.append(File.generated(config, path, content=content,
@@ -83,13 +87,27 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         config.nav = []
         return Files([f for f in files if not f.is_documentation_page()])
 
+    # A generated page with an HTML body: Markdown gets its headings only, and the HTML blocks go back in
+    # once it is done. The same bytes as Markdown passing the blocks through (generator/page_file.py),
+    # without Python-Markdown parsing ~25 KB of HTML twice per page.
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is None or page.file.src_uri not in self.html_pages:
+            return markdown
+        headings, self.blocks[page.file.src_uri] = page_file.headings_only(markdown)
+        return headings
+
     # MkDocs holds every page's Markdown and HTML until the build ends: at 10,000 pages that is most of
     # its memory (benchmarks/SCALE.md). Each is dead once used, so drop it: the Markdown once converted,
-    # the HTML once the page is written (search has taken its text; anchor checks use their own record).
+    # the HTML once the page is written (anchor checks use their own record).
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.markdown = ""   # not None: MkDocs reads None as "not read yet" and the title turns None
         if page.file.generated_by is not None:
             page.file.content_string = ""
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if blocks is not None:
+            html = page_file.fill(html, blocks)
+            if page.present_anchor_ids is not None:   # what MkDocs' check of links to anchors reads
+                page.present_anchor_ids |= page_file.anchors(blocks)
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -1,21 +1,23 @@
-"""Stage 'render': PageSpec -> Markdown, through Jinja2 templates in site_templates/.
+"""Stage 'render': PageSpec -> the page's file, through Jinja2 templates in site_templates/.
+
+A `.html.j2` template renders the page body as HTML, with autoescape, and the file is that body as
+heading lines and HTML blocks (generator/page_file.py): Markdown reads only the headings. One page is
+Markdown (`.md.j2`): the Contribute page, whose blocks CONTRIBUTING.md shares (generator/regenerate.py);
+it shows no content, only Versus' own texts.
 
 StrictUndefined: a typo in a template is an error at build time, not an empty cell on the site.
-Autoescaping is off because the output is Markdown, not HTML; instead every content value passes
-through one of the markup filters (generator/markup.py), which escape for both languages.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import markup
+from . import markup, page_file
 from .pages.cells import Cell
 from .pages.citations import Citation
 from .pages.spec import PageSpec
@@ -23,50 +25,56 @@ from .pages.spec import PageSpec
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+HTML = ".html.j2"
+
+
+def environment(templates: Path = TEMPLATES, *, html: bool = False) -> jinja2.Environment:
+    """The page templates' environment. `html`: autoescape on, so a value is escaped as it is printed
+    unless a filter made it Markup, and a control block leaves no line of its own. Without it, the
+    Markdown template's (the Contribute page: its texts are Versus' own, escaped by pages/contribute.py
+    for Markdown tables)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=html,
         keep_trailing_newline=True,
-        trim_blocks=False,
-        lstrip_blocks=False,
+        trim_blocks=html,
+        lstrip_blocks=html,
     )
-    env.filters.update(markup.FILTERS)
-    env.filters.update(EVIDENCE)
-    env.globals.update(EVIDENCE)
+    if html:
+        env.filters.update(markup.FILTERS)
+        env.filters.update(EVIDENCE)
     return env
 
 
 # How a number shows its evidence, on every page: a citation mark, several, a table cell. They run for
 # every number (~100 times a comparison page), so they are Python rather than Jinja macros, and templates
 # apply them as filters (`{{ row.a|evidence_cell }}`), the cheapest call Jinja makes; a macro call costs
-# several times as much. _macros.md.j2 also exports them as m.cite, m.cites and m.cell. Plain strings are
-# joined before one Markup wraps them: Markup + str would escape the str.
+# several times as much. Plain strings are joined before one Markup wraps them: Markup + str would
+# escape the str.
 
 def _mark(c: Citation) -> str:
-    return f'<sup class="cite">[[{c.number}]](#{c.anchor})</sup>'
-
-
-def cite_mark(c: Citation) -> Markup:
-    """The superscript link to an entry of the page's source list."""
-    return Markup(_mark(c))
+    return f'<sup class="cite"><a href="#{c.anchor}">[{c.number}]</a></sup>'
 
 
 def cite_marks(items: Iterable[Citation]) -> Markup:
     return Markup("".join([_mark(c) for c in items]))
 
 
+def cite_mark(c: Citation) -> Markup:
+    return Markup(_mark(c))
+
+
 def evidence_cell(c: Cell) -> Markup:
     """A table cell with its evidence: the value (linked to the methodology when computed), the
     citation, the date, and a bar under it where it has one."""
-    text = str(markup.cell(c.text))
+    text = str(escape(c.text))
     if c.cite:
         text += _mark(c.cite)
     elif c.link:
-        text = f"[{text}]({c.link})"
+        text = f'<a href="{escape(c.link)}">{text}</a>'
     if c.as_of:
-        text = f"{text} <small>({c.as_of})</small>"
+        text = f"{text} <small>({escape(c.as_of)})</small>"
     if c.bar is not None:
         text = f'{text}<span class="bar bar-{c.bar}" aria-hidden="true"></span>'
     return Markup(text)
@@ -75,24 +83,22 @@ def evidence_cell(c: Cell) -> Markup:
 EVIDENCE = {"cite_mark": cite_mark, "cite_marks": cite_marks, "evidence_cell": evidence_cell}
 
 
-def front_matter(spec: PageSpec) -> str:
-    # JSON strings are valid YAML scalars, so no value can break out of its line. MkDocs' theme prints
-    # `description` into a meta tag without escaping, hence `attr`.
-    meta = {"title": spec.title, "description": markup.attr(spec.description)}
-    meta.update(spec.meta)
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+def is_html(spec: PageSpec) -> bool:
+    return spec.template.endswith(HTML)
 
 
-def render(specs: Iterable[PageSpec], env: jinja2.Environment | None = None) -> dict[str, str]:
-    env = env or environment()
+def render(specs: Iterable[PageSpec]) -> dict[str, str]:
+    envs = {True: environment(html=True), False: environment()}
     out: dict[str, str] = {}
     templates: dict[str, jinja2.Template] = {}   # get_template() would stat the file for every page
     for spec in specs:
+        html = is_html(spec)
         template = templates.get(spec.template)
         if template is None:
-            template = templates[spec.template] = env.get_template(spec.template)
-        out[spec.path] = front_matter(spec) + _tidy(template.render(page=spec.view))
+            template = templates[spec.template] = envs[html].get_template(spec.template)
+        text = template.render(page=spec.view)
+        body = page_file.body_markdown(markup.markdown_whitespace(text)) if html else _tidy(text)
+        out[spec.path] = page_file.front_matter(spec.title, spec.description, spec.meta) + body
     return out
 
 

@@ -8,7 +8,7 @@ reader searches (site_templates/overrides/assets/javascripts/search.js).
 What is indexed is marked in the HTML: the article only (`data-pagefind-body`,
 site_templates/overrides/main.html), entity and FAQ pages weighed up (`data-pagefind-weight`, from the
 page's `search.boost`), and a comparison's repeated sections skipped (`data-pagefind-ignore`,
-site_templates/compare.md.j2). The binary comes from the `pagefind[bin]` package (pyproject.toml).
+site_templates/compare.html.j2). The binary comes from the `pagefind[bin]` package (pyproject.toml).
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ from helpers_site import FIXTURES, REPO, Project, assemble, build, site_markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import paths
 from generator.models.benchmark import COLUMNS, FORMAT, METRICS
 from generator.models.common import ID_PATTERN
 from generator.yaml_tree import parse
@@ -345,7 +346,7 @@ def _check(root: Path) -> list[str]:
             yaml.safe_load(front)   # front matter MkDocs can read
         md.reset()
         soup = BeautifulSoup(md.convert(body), "html.parser")
-        page = path[:-3] + ".html"
+        page = f"{paths.address(path)}/index.html".lstrip("/")   # where it is served: links are relative to it
         problems += attribute_problems(soup, page)
         problems += article_problems(soup, page, lambda rel: rel in out.files)
     return problems

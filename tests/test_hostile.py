@@ -584,3 +584,21 @@ def test_no_dialog_opens_in_a_real_browser(served: str, chromium) -> None:
     finally:
         context.close()
     assert dialogs == []
+
+
+def test_the_docs_tree_builds_the_same_pages_from_hostile_content(project: Project, site: Path) -> None:
+    """The plugin hands Markdown only the headings and puts the HTML blocks back itself
+    (generator/page_file.py); MkDocs on the docs tree reads the whole file. Hostile text in headings and
+    blocks must come out the same both ways, byte for byte."""
+    import subprocess
+    import sys
+
+    from generator import docs_tree
+    tree, tree_site = project.root / "tree", project.root / "tree-site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for command in (["generator", "generate", "--out", str(tree), "--config", str(project.config)],
+                    ["mkdocs", "build", "--strict", "-f", str(tree / docs_tree.CONFIG), "-d", str(tree_site)]):
+        proc = subprocess.run([sys.executable, "-m", *command], cwd=project.root, env=env, capture_output=True,
+                              text=True, timeout=600, check=False)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert docs_tree.differing_pages(site, tree_site) == []

@@ -114,13 +114,13 @@ def test_the_selection_page_tables_are_capped_and_say_so(sites, small_caps) -> N
     llms = {r.entity_id for r in site.selection.fits if r.task == "text-generation"}
     assert len(page.fit_lines) == SMALL["SELECTION_ROWS"] and f"of {len(llms)} models" in page.fit_note
     want = sorted(caps.by_score(llms, site.scores)[:SMALL["SELECTION_ROWS"]])
-    assert [l.link for l in page.fit_lines] == [f"../entities/{i}.md" for i in want]   # listed by id
+    assert [l.link for l in page.fit_lines] == [f"../../entities/{i}/" for i in want]   # listed by id
     assert len(page.frontier) <= SMALL["FRONTIER_ROWS"] + SMALL["BEATEN_ROWS"]
     for line in page.frontier:
         assert line.note.count(",") < SMALL["NOTE_NAMES"], line.note
     text = render([spec])[spec.path]
     assert f"The table shows the {SMALL['SELECTION_ROWS']} highest-scored of {len(llms)} models" in text
-    assert "(../downloads/selection-fits.csv)" in text
+    assert 'href="../../downloads/selection-fits.csv"' in text
 
 
 def test_rankings_and_the_benchmarks_hub_are_capped_with_a_link_to_everything(sites, small_caps) -> None:
@@ -131,15 +131,15 @@ def test_rankings_and_the_benchmarks_hub_are_capped_with_a_link_to_everything(si
         assert len(g.rows) == min(int(g.total.replace(",", "")), SMALL["RANKED_ROWS"])
     text = render([rankings])["rankings.md"]
     assert re.search(r"The 10 highest-ranked of \d+ language models", text)
-    assert "(downloads/entities.csv)" in text
+    assert 'href="../downloads/entities.csv"' in text
     hub = specs["benchmarks/index.md"]
     assert len(hub.view.entities) == SMALL["BENCHMARK_ENTITIES"]
     measured = sorted({r.entity for r in site.benchmarks.rows})
     want = sorted(caps.by_score(measured, site.scores)[:SMALL["BENCHMARK_ENTITIES"]])
-    assert [e.link for e in hub.view.entities] == [f"../entities/{i}.md" for i in want]
+    assert [e.link for e in hub.view.entities] == [f"../entities/{i}/" for i in want]
     text = render([hub])[hub.path]
     assert f"The figures of the 7 highest-scored of {len(measured)} models" in text
-    assert "(../downloads/benchmarks.csv)" in text
+    assert 'href="../downloads/benchmarks.csv"' in text
 
 
 @pytest.mark.parametrize("hub, folder, size, count", [
@@ -161,12 +161,12 @@ def test_the_catalog_tables_are_split_into_pages_holding_everything_once(sites, 
     texts = render([specs[p] for p in pages])
     for i, p in enumerate(pages):
         assert f"Page {i + 1} of {n}:" in texts[p]
-        assert f"**{i + 1}**" in texts[p]
+        assert f"<strong>{i + 1}</strong>" in texts[p]
     # every link of every pager resolves to one of the pages
     for i, p in enumerate(pages):
         for link in specs[p].view.pager.links:
             if link.link:
-                assert paths.rel(p, pages[int(link.name) - 1]) == link.link
+                assert paths.href(p, pages[int(link.name) - 1]) == link.link
 
 
 def test_hub_pages_do_not_grow_with_the_catalog(sites, small_caps) -> None:

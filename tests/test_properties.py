@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from generator import catalog as catalog_stage
-from generator import markup
+from generator import markup, page_file
 from generator.diagnostics import Diagnostic
 from generator.models import Entity, FaqEntry
 from generator.models.common import ID_PATTERN, Id, Line, Text, Verbatim
@@ -33,6 +33,7 @@ from generator.sources import MAX_CSV_ROWS, RawContent, RawYaml, decode, parse_c
 from generator.records import typed
 from generator.pipeline import JUDGED
 from generator.validate import validate
+from generator.render import environment
 from generator.yaml_tree import parse
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -292,9 +293,15 @@ def test_an_accepted_id_always_makes_a_page_path_inside_its_folder(candidate: st
 MD = site_markdown()
 
 
-def _render(source: str) -> BeautifulSoup:
+def _render(template: str, text: str) -> BeautifulSoup:
+    """`text` through a page template's road to the reader (generator/render.py): the HTML template with
+    autoescape, the page's file (generator/page_file.py), then Markdown over the whole file, as any engine
+    builds the docs tree; the article alone, its first heading (the frame) taken out."""
+    body = environment(html=True).from_string("<h1>Frame</h1>\n" + template).render(t=text)
     MD.reset()
-    return BeautifulSoup(MD.convert(source), "html.parser")
+    soup = BeautifulSoup(MD.convert(page_file.body_markdown(markup.markdown_whitespace(body))), "html.parser")
+    soup.h1.decompose()
+    return soup
 
 
 def _accepted(adapter: TypeAdapter, value: str) -> bool:
@@ -320,16 +327,28 @@ _MARKUPISH = st.lists(st.sampled_from([
 @given(st.text(max_size=80) | _MARKUPISH)
 def test_inline_text_renders_as_exactly_that_text(text: str) -> None:
     assume(_accepted(_LINE, " ".join(text.split())) or not text.strip())
-    soup = _render(str(markup.inline(text)))
+    soup = _render("<p>{{ t|inline }}</p>", text)
     assert {e.name for e in soup.find_all(True)} <= {"p"}, soup
-    assert soup.get_text() == " ".join(text.split())
+    assert soup.p.get_text() == " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80) | _MARKUPISH)
+def test_heading_text_renders_as_exactly_that_text(text: str) -> None:
+    """Markdown reads a heading (the table of contents, its permalink): the text stays text there too."""
+    assume(_accepted(_LINE, " ".join(text.split())) and text.strip())
+    soup = _render("<h2>{{ t|inline }}</h2>\n<p>after</p>", text)
+    assert {e.name for e in soup.find_all(True)} == {"h2", "a", "p"}, soup
+    soup.h2.a.decompose()   # the permalink
+    assert soup.h2.get_text() == " ".join(text.split())
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60) | _MARKUPISH)
 def test_table_cell_text_stays_in_its_cell(text: str) -> None:
     assume(_accepted(_LINE, " ".join(text.split())) or not text.strip())
-    soup = _render(f"| a | b |\n|---|---|\n| {markup.cell(text)} | end |\n")
+    soup = _render("<table>\n<thead>\n<tr><th>a</th><th>b</th></tr>\n</thead>\n<tbody>\n"
+                   "<tr><td>{{ t|inline }}</td><td>end</td></tr>\n</tbody>\n</table>", text)
     cells = soup.find_all("td")
     assert [c.get_text() for c in cells] == [" ".join(text.split()), "end"], soup
     assert {e.name for e in soup.find_all(True)} <= {"table", "thead", "tbody", "tr", "th", "td"}
@@ -339,7 +358,7 @@ def test_table_cell_text_stays_in_its_cell(text: str) -> None:
 @given(st.text(max_size=80) | _MARKUPISH)
 def test_verbatim_block_shows_the_text_exactly(text: str) -> None:
     assume(_accepted(_VERBATIM, text))
-    soup = _render("Before.\n\n" + str(markup.code_block(text)) + "\n\nAfter.\n")
+    soup = _render("<p>Before.</p>\n{{ t|code_block }}\n<p>After.</p>", text)
     blocks = soup.find_all("pre")
     assert len(blocks) == 1 and blocks[0].get_text() == text, soup
     assert {e.name for e in soup.find_all(True)} == {"p", "pre", "code"}
@@ -353,7 +372,7 @@ _TEXT = TypeAdapter(Text)
 @given(st.text(max_size=120) | _MARKUPISH)
 def test_prose_renders_as_its_paragraphs(text: str) -> None:
     assume(_accepted(_TEXT, text))
-    soup = _render(str(markup.paragraphs(text)))
+    soup = _render("{% for p in t|paragraphs %}\n<p>{{ p }}</p>\n{% endfor %}", text)
     assert {e.name for e in soup.find_all(True)} <= {"p"}, soup
     wanted = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
     assert [p.get_text() for p in soup.find_all("p")] == wanted
@@ -364,6 +383,6 @@ def test_prose_renders_as_its_paragraphs(text: str) -> None:
 def test_inline_code_shows_the_text_exactly(text: str) -> None:
     # (BeautifulSoup itself shortens a text node of white space alone outside <pre>: not such a text)
     assume(_accepted(_VERBATIM, text) and text.strip())
-    soup = _render("Run " + str(markup.code(text)) + " now.\n")
+    soup = _render("<p>Run {{ t|code }} now.</p>", text)
     assert {e.name for e in soup.find_all(True)} == {"p", "code"}, soup
     assert soup.code.get_text() == text

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from generator.models.benchmark import METRICS
-
 from generator import markup
 from generator.catalog import pair_slug
 from generator import paths
@@ -178,8 +178,8 @@ def test_close_scores_are_too_close_to_call(mini: Path) -> None:
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "[x](javascript:alert(1))",
                                      "{: onclick=alert(1) }", "&lt;b&gt;", "*[HTML]: x", "- item", "1. item"])
-def test_inline_text_has_no_markup_characters_left(hostile: str) -> None:
-    out = str(markup.inline(hostile))
+def test_heading_text_has_no_markup_characters_left(hostile: str) -> None:
+    out = markup.heading_markdown(str(escape(hostile)))
     assert not set(out) & set("<>[]{}()*`|") - {"&", "#", ";"} or "&#" in out
     assert "<" not in out and "[" not in out and "{" not in out
 
@@ -191,8 +191,15 @@ def test_external_links_accept_only_http() -> None:
 
 
 def test_internal_links_are_relative_and_checked() -> None:
-    assert paths.rel("compare/a-vs-b.md", paths.entity("a")) == "../entities/a.md"
-    assert paths.rel("index.md", paths.compare("b", "a")) == "compare/a-vs-b.md"
+    # relative to where a page is served (compare/a-vs-b/), as the reader's browser resolves them
+    assert paths.href("compare/a-vs-b.md", paths.entity("a")) == "../../entities/a/"
+    assert paths.href("compare/a-vs-b.md", paths.compare("a", "b")) == "../a-vs-b/"
+    assert paths.href("compare/a-vs-b.md", paths.pair_json("a", "b")) == "../a-vs-b.json"
+    assert paths.href("compare/a-vs-b.md", paths.METHODOLOGY + "#x") == "../../methodology/#x"
+    assert paths.href("index.md", paths.compare("b", "a")) == "compare/a-vs-b/"
+    assert paths.href("compare/index.md", paths.HOME) == "../"
+    assert paths.href("compare/index.md", paths.COMPARISONS) == "./"
+    assert paths.href("rankings.md", paths.RANKINGS_JSON) == "../rankings.json"
     with pytest.raises(ValueError):
         markup.internal_link("x", "javascript:alert(1)")
 

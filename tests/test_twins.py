@@ -74,4 +74,4 @@ def test_fit_download_holds_every_verdict_the_selection_pages_show(mini: Path) -
         else:
             assert float(row["need_gb"]) == round(fit.need_gb, 2)
     page = generate(mini).files["selection/text-generation.md"]
-    assert "(../downloads/selection-fits.csv)" in page
+    assert 'href="../../downloads/selection-fits.csv"' in page

@@ -23,7 +23,7 @@ from generator.pages.chartview import ChartView
 from generator.pages.citations import Citation
 from generator.render import TEMPLATES, environment
 
-MACROS = "_macros.md.j2"
+MACROS = "_macros.html.j2"
 
 # The parameters of the shared macros, typed as their callers pass them.
 MACRO_PARAMS: dict[str, dict[str, Any]] = {
@@ -32,6 +32,8 @@ MACRO_PARAMS: dict[str, dict[str, Any]] = {
     "capability": {"block": CapabilityBlock},
     "sources": {"items": tuple[Citation, ...]},
     "chart": {"v": ChartView},
+    "table": {"header": typing.Any, "rows": typing.Any},   # ChartView's table: checked through `chart`
+    "paragraphs": {"text": str},
 }
 
 

@@ -33,7 +33,7 @@ class RunLine:
 
 @dataclass(frozen=True)
 class BenchmarksHub(PageView):
-    TEMPLATE = "benchmarks_hub.md.j2"
+    TEMPLATE = "benchmarks_hub.html.j2"
     rows: str                 # how many figures, of which
     reported: str
     measured: str
@@ -59,7 +59,7 @@ class RunRow:
 
 @dataclass(frozen=True)
 class RunPage(PageView):
-    TEMPLATE = "benchmark_run.md.j2"
+    TEMPLATE = "benchmark_run.html.j2"
     run_id: str
     date: str
     gpu: str                  # "NVIDIA H100 80GB HBM3 × 1, 80 GB"
@@ -92,9 +92,9 @@ def _run_page(run_id: str, prov: RunProvenance, rows: list[BenchmarkRow], site: 
         hw.cpu or NOT_RECORDED, prov.driver, prov.cuda, prov.os or NOT_RECORDED,
         tuple(Labelled(name, version) for name, version in prov.libraries.items()), prov.harness or NOT_RECORDED,
         prov.command, prov.note or "",
-        tuple(RunRow(site.catalog.entities[r.entity].name, paths.rel(page, paths.entity(r.entity)), r.metric,
+        tuple(RunRow(site.catalog.entities[r.entity].name, paths.href(page, paths.entity(r.entity)), r.metric,
                      numbers.plain(r.value), r.unit, settings(r)) for r in rows),
-        paths.rel(page, paths.BENCHMARKS))
+        paths.href(page, paths.BENCHMARKS))
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -110,17 +110,17 @@ def plan(site: Site) -> list[PageSpec]:
         if eid not in shown:
             continue
         e = site.catalog.entities[eid]
-        per_entity.append(EntityGroups(e.name, paths.rel(hub, paths.entity(eid)),
+        per_entity.append(EntityGroups(e.name, paths.href(hub, paths.entity(eid)),
                                        groups_for(data, (eid,), hub, cites, shared_only=True)))
     runs = {rid: [r for r in data.rows if r.run == rid] for rid in data.runs}
     capped = len(per_entity) < len(measured)
     view = BenchmarksHub(
         numbers.count(len(data.rows)), numbers.count(sum(1 for r in data.rows if r.status == "reported")),
         numbers.count(sum(1 for r in data.rows if r.status == "measured")),
-        tuple(RunLine(rid, paths.rel(hub, paths.run(rid)), prov.date.isoformat(), prov.hardware.gpu,
+        tuple(RunLine(rid, paths.href(hub, paths.run(rid)), prov.date.isoformat(), prov.hardware.gpu,
                       str(len(runs[rid]))) for rid, prov in data.runs.items()),
         tuple(per_entity), capped, str(len(per_entity)), numbers.count(len(measured)), downloads(hub),
-        tuple(cites.items), paths.rel(hub, paths.HOW_WE_MEASURE))
+        tuple(cites.items), paths.href(hub, paths.HOW_WE_MEASURE))
     specs = [PageSpec(hub, "Benchmarks",
                       "Every benchmark figure on Versus with its settings and its source or run." if not capped else
                       f"Benchmark figures of the {len(per_entity)} highest-scored of {numbers.count(len(measured))} "

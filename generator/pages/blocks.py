@@ -1,5 +1,5 @@
 """Blocks that several page families show, as typed values: a page's view holds them, and templates lay
-them out with the macros of `_macros.md.j2` of the same names (`links`, `capability`, `sources`,
+them out with the macros of `_macros.html.j2` of the same names (`links`, `capability`, `sources`,
 `chart`). Citation marks and evidence cells are filters (generator/render.py)."""
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ class Downloads:
 
 
 def downloads(page: str) -> Downloads:
-    return Downloads(paths.rel(page, paths.ENTITIES_JSON), paths.rel(page, paths.ENTITIES_CSV),
-                     paths.rel(page, paths.BENCHMARKS_JSON), paths.rel(page, paths.BENCHMARKS_CSV))
+    return Downloads(paths.href(page, paths.ENTITIES_JSON), paths.href(page, paths.ENTITIES_CSV),
+                     paths.href(page, paths.BENCHMARKS_JSON), paths.href(page, paths.BENCHMARKS_CSV))
 
 
 def entity_links(ids: list[str] | tuple[str, ...], site: Site, page: str) -> tuple[Link, ...]:
     """Links to the pages of the entities with these ids that exist in the catalog, in the given order."""
     entities = site.catalog.entities
-    return tuple(Link(entities[i].name, paths.rel(page, paths.entity(i))) for i in ids if i in entities)
+    return tuple(Link(entities[i].name, paths.href(page, paths.entity(i))) for i in ids if i in entities)
 
 
 # ---- capability blocks (entity pages, and each side of a comparison) ---------------------------------
@@ -85,7 +85,7 @@ class BlockParts:
 
 
 def block_parts(e: Entity, cap: Capability, site: Site, page: str) -> BlockParts:
-    compared = tuple((site.catalog.entities[c.with_].name, paths.rel(page, paths.entity(c.with_)), c.text,
+    compared = tuple((site.catalog.entities[c.with_].name, paths.href(page, paths.entity(c.with_)), c.text,
                       tuple(e.sources[s] for s in c.sources))
                      for c in cap.compared if c.with_ in site.catalog.entities)
     return BlockParts(cap.title, cap.what, cap.unique, compared, tuple(e.sources[s] for s in cap.sources))

@@ -18,5 +18,5 @@ class ChartView:
 
 
 def view(spec: ChartSpec, page: str) -> ChartView:
-    return ChartView(spec, paths.rel(page, paths.chart_svg(spec.slug)), paths.rel(page, paths.chart_csv(spec.slug)),
+    return ChartView(spec, paths.href(page, paths.chart_svg(spec.slug)), paths.href(page, paths.chart_csv(spec.slug)),
                      table_rows(spec))

@@ -53,7 +53,7 @@ def counterparts(e: Entity, site: Site, page: str) -> tuple[tuple[Link, ...], st
     def target(i: str) -> str:
         return paths.compare(e.id, i) if pair_slug(e.id, i) in compared else paths.entity(i)
 
-    return tuple(Link(site.catalog.entities[i].name, paths.rel(page, target(i))) for i in ids), label
+    return tuple(Link(site.catalog.entities[i].name, paths.href(page, target(i))) for i in ids), label
 
 
 
@@ -62,7 +62,7 @@ def score_cell(score: Score, page: str) -> Cell:
         return MISSING
     return Cell(f"{numbers.score_with_margin(score.composite, score.margin)} / 100 "
                 f"(data for {numbers.percent(score.coverage)} of the weight)",
-                link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(score.composite, 100))
+                link=paths.href(page, paths.METHODOLOGY), bar=bar_percent(score.composite, 100))
 
 
 def component_cell(score: Score, name: str, page: str) -> Cell:
@@ -70,8 +70,8 @@ def component_cell(score: Score, name: str, page: str) -> Cell:
     if c is None:
         return NOT_APPLICABLE
     if c.value is None:
-        return Cell(numbers.NO_DATA, missing=True, link=paths.rel(page, paths.METHODOLOGY))
-    return Cell(numbers.points(c.points), link=paths.rel(page, paths.METHODOLOGY), bar=bar_percent(c.points, 100))
+        return Cell(numbers.NO_DATA, missing=True, link=paths.href(page, paths.METHODOLOGY))
+    return Cell(numbers.points(c.points), link=paths.href(page, paths.METHODOLOGY), bar=bar_percent(c.points, 100))
 
 
 def _yes_no(value: bool | None) -> Cell:
@@ -115,7 +115,7 @@ def parts(e: Entity, site: Site, page: str) -> Parts:
     signals = {name: v for name in SIGNALS if (v := signal_value(e, name)) is not None}
     facts = {key: v for key in FACTS if (v := fact_value(e, key)) is not None}
     return Parts(
-        e, paths.rel(page, paths.entity(e.id)), Cell(kind_noun(e)), score_cell(score, page),
+        e, paths.href(page, paths.entity(e.id)), Cell(kind_noun(e)), score_cell(score, page),
         {name: component_cell(score, name, page) for name in COMPONENTS}, signals,
         Cell(e.pricing.model + (f" ({e.pricing.note})" if e.pricing.note else "")),
         _yes_no(e.open_weights) if e.type == "model" else NOT_APPLICABLE,
@@ -187,7 +187,7 @@ def pick_lines(picks: PairPicks, site: Site, page: str, cites: Citations) -> tup
     out = []
     for p in picks.picks:
         numbered = tuple(cites.cite_url(c.url, c.title, c.retrieved, c.kind) for c in p.citations if c.url)
-        runs = tuple(Link(f"run {c.run}", paths.rel(page, paths.run(str(c.run)))) for c in p.citations if c.run)
+        runs = tuple(Link(f"run {c.run}", paths.href(page, paths.run(str(c.run)))) for c in p.citations if c.run)
         answer = site.catalog.entities[p.pick].name if p.pick else ANSWERS[p.outcome]
         out.append(PickLine(p.use_case, p.title, answer, p.pick, p.outcome, p.reason, numbered, runs, p.values,
                             p.evidence))
@@ -196,7 +196,7 @@ def pick_lines(picks: PairPicks, site: Site, page: str, cites: Citations) -> tup
 
 @dataclass(frozen=True)
 class ComparePage(PageView):
-    TEMPLATE = "compare.md.j2"
+    TEMPLATE = "compare.html.j2"
     a: Side
     b: Side
     answer: str | None                    # "Which to pick" summed up; None without use-case rules
@@ -231,9 +231,9 @@ def plan(site: Site) -> list[PageSpec]:
         weights = weight_controls(site, [a.type]) if a.kind == b.kind else ()
         view = ComparePage(side_a, side_b, answers.headline if answers else None, picks, verdict.headline,
                            verdict.points, weights, rows, bench,
-                           tuple(cites.items), cites.newest() or "no dated fact", paths.rel(page, paths.METHODOLOGY),
-                           paths.rel(page, paths.pair_json(a.id, b.id)),
-                           paths.rel(page, paths.pair_csv(a.id, b.id)))
+                           tuple(cites.items), cites.newest() or "no dated fact", paths.href(page, paths.METHODOLOGY),
+                           paths.href(page, paths.pair_json(a.id, b.id)),
+                           paths.href(page, paths.pair_csv(a.id, b.id)))
         specs.append(PageSpec(
             page, f"{a.name} vs {b.name}",
             f"{a.name} compared with {b.name}: score, capabilities, license and sourced facts side by side.", view))

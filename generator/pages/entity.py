@@ -33,7 +33,7 @@ class ComponentRow:
 
 @dataclass(frozen=True)
 class EntityPage(PageView):
-    TEMPLATE = "entity.md.j2"
+    TEMPLATE = "entity.html.j2"
     name: str
     summary: str
     kind: str                   # "A language model"
@@ -104,19 +104,19 @@ def plan(site: Site) -> list[PageSpec]:
             benchmarks=groups_for(site.benchmarks, (e.id,), page, cites, shared_only=True),
             capabilities=capabilities,
             comparisons=tuple(
-                Link(catalog.entities[p.b if p.a == e.id else p.a].name, paths.rel(page, paths.compare(p.a, p.b)),
+                Link(catalog.entities[p.b if p.a == e.id else p.a].name, paths.href(page, paths.compare(p.a, p.b)),
                      "requested comparison" if p.explicit else "")
                 for p in catalog.pairs_of.get(e.id, [])),
             alternatives=entity_links(e.alternatives, site, page),
             integrations=entity_links(sorted(catalog.linked.get(e.id, set())), site, page),
-            faq=tuple(Link(catalog.faq[f].title, paths.rel(page, paths.faq_entry(catalog.faq[f].category, f)))
+            faq=tuple(Link(catalog.faq[f].title, paths.href(page, paths.faq_entry(catalog.faq[f].category, f)))
                       for f in catalog.faq_of.get(e.id, [])),
             sources=tuple(cites.items),
             last_reviewed=e.last_reviewed.isoformat(),
-            methodology=paths.rel(page, paths.METHODOLOGY),
+            methodology=paths.href(page, paths.METHODOLOGY),
             data_date=site.data_date.isoformat(),
-            data_json=paths.rel(page, paths.entity_json(e.id)),
-            data_csv=paths.rel(page, paths.entity_csv(e.id)),
+            data_json=paths.href(page, paths.entity_json(e.id)),
+            data_csv=paths.href(page, paths.entity_csv(e.id)),
         )
         # A search for a name should find the entity's own page before the comparisons that mention it.
         specs.append(PageSpec(page, e.name, f"{e.name}: {e.summary}", view, meta={"search": {"boost": 1.5}}))

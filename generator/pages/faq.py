@@ -55,7 +55,7 @@ class EntryView:
 
 @dataclass(frozen=True)
 class FaqCategoryPage(PageView):
-    TEMPLATE = "faq_category.md.j2"
+    TEMPLATE = "faq_category.html.j2"
     title: str
     entries: tuple[EntryView, ...]
     sources: tuple[Citation, ...]
@@ -71,7 +71,7 @@ class LinkGroup:
 
 @dataclass(frozen=True)
 class FaqHubPage(PageView):
-    TEMPLATE = "faq_hub.md.j2"
+    TEMPLATE = "faq_hub.html.j2"
     categories: tuple[LinkGroup, ...]
     platforms: tuple[LinkGroup, ...]
 
@@ -99,7 +99,7 @@ def _view(e: FaqEntry, site: Site, page: str, cites: Citations) -> EntryView:
 
 
 def _entry_links(entries: list[FaqEntry], page: str) -> tuple[Link, ...]:
-    return tuple(Link(e.title, paths.rel(page, paths.faq_entry(e.category, e.id))) for e in entries)
+    return tuple(Link(e.title, paths.href(page, paths.faq_entry(e.category, e.id))) for e in entries)
 
 
 def plan(site: Site) -> list[PageSpec]:
@@ -121,12 +121,12 @@ def plan(site: Site) -> list[PageSpec]:
             page, f"Troubleshooting: {title}",
             f"Error messages in {title.lower()}, with their causes, fixes and how to check them.",
             FaqCategoryPage(title, views, tuple(cites.items),
-                            paths.rel(page, paths.TROUBLESHOOTING)),
+                            paths.href(page, paths.TROUBLESHOOTING)),
             # above entity pages (1.5): a pasted error should find its entry before the page of a model
             # that lists the same error among its known problems
             meta={"faq_jsonld": structured_data(ordered), "search": {"boost": 2}}))
     hub = paths.TROUBLESHOOTING
-    categories = tuple(LinkGroup(title, paths.rel(hub, paths.faq_category(c)),
+    categories = tuple(LinkGroup(title, paths.href(hub, paths.faq_category(c)),
                                  _entry_links(sorted(by_category[c], key=lambda e: e.id), hub))
                        for c, title in CATEGORY_TITLES.items() if c in by_category)
     platforms = {p: sorted((e for e in entries if p in e.applies_to.platforms), key=lambda e: e.id)

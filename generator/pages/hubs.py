@@ -90,7 +90,7 @@ class HomeLinks:
 
 @dataclass(frozen=True)
 class HomePage(PageView):
-    TEMPLATE = "home.md.j2"
+    TEMPLATE = "home.html.j2"
     entities: str
     pairs: str
     faq: str
@@ -101,7 +101,7 @@ class HomePage(PageView):
 
 @dataclass(frozen=True)
 class EntitiesPage(PageView):
-    TEMPLATE = "entities.md.j2"
+    TEMPLATE = "entities.html.j2"
     rows: tuple[EntityLine, ...]
     pager: Pager | None
     downloads: Downloads
@@ -111,7 +111,7 @@ class EntitiesPage(PageView):
 
 @dataclass(frozen=True)
 class ComparisonsPage(PageView):
-    TEMPLATE = "comparisons.md.j2"
+    TEMPLATE = "comparisons.html.j2"
     rows: tuple[PairLine, ...]
     pager: Pager | None
 
@@ -131,7 +131,7 @@ class RankGroup:
 
 @dataclass(frozen=True)
 class RankingsPage(PageView):
-    TEMPLATE = "rankings.md.j2"
+    TEMPLATE = "rankings.html.j2"
     groups: tuple[RankGroup, ...]
     controls: tuple[WeightFields, ...]     # the reader's-weights form
     twin: str                              # the page's JSON twin, which the form reads
@@ -155,7 +155,7 @@ class VocabularyView:
 
 @dataclass(frozen=True)
 class MethodologyPage(PageView):
-    TEMPLATE = "methodology.md.j2"
+    TEMPLATE = "methodology.html.j2"
     rules: tuple[RuleRow, ...]             # the use cases, from content/use_cases.yaml (empty without it)
     jobs: tuple[Labelled, ...]             # kind, what it is for
     vocabularies: tuple[VocabularyView, ...]
@@ -184,7 +184,7 @@ def _entity_rows(site: Site, page: str, ids: list[str] | None = None) -> list[En
     entities = site.catalog.entities
     for e in entities.values() if ids is None else (entities[i] for i in ids):
         s = site.scores[e.id]
-        rows.append(EntityRow(e.name, paths.rel(page, paths.entity(e.id)), kind_noun(e),
+        rows.append(EntityRow(e.name, paths.href(page, paths.entity(e.id)), kind_noun(e),
                               e.vendor, e.license.name, s.composite, s.coverage,
                               {c.name: c.points for c in s.components}, site.catalog.times_matched(e.id), e.id,
                               e.type, str(e.kind), s.margin, s.interval))
@@ -196,7 +196,7 @@ def _pair_lines(site: Site, page: str, pairs: Sequence[Pair]) -> tuple[PairLine,
     for p in pairs:
         a, b = site.catalog.entities[p.a], site.catalog.entities[p.b]
         kind = kind_noun(a) if a.kind == b.kind else "different kinds"
-        out.append(PairLine(a.name, b.name, paths.rel(page, paths.compare(p.a, p.b)), kind,
+        out.append(PairLine(a.name, b.name, paths.href(page, paths.compare(p.a, p.b)), kind,
                             "requested" if p.explicit else "match graph"))
     return tuple(out)
 
@@ -237,7 +237,7 @@ def _pager(pages: list[str], here: int, total: int, size: int, noun: str) -> Pag
     first, last = here * size + 1, min(total, (here + 1) * size)
     return Pager(f"Page {here + 1} of {len(pages)}: {noun} {numbers.count(first)} to {numbers.count(last)} "
                  f"of {numbers.count(total)}.",
-                 tuple(Link(str(i + 1), "" if i == here else paths.rel(pages[here], p)) for i, p in enumerate(pages)))
+                 tuple(Link(str(i + 1), "" if i == here else paths.href(pages[here], p)) for i, p in enumerate(pages)))
 
 
 def _methodology(site: Site) -> MethodologyPage:
@@ -269,7 +269,7 @@ def _methodology(site: Site) -> MethodologyPage:
         margin_per_missing_weight=numbers.plain(s.margin.per_missing_weight),
         margin_per_missing_evidence=numbers.plain(s.margin.per_missing_evidence),
         data_date=site.data_date.isoformat(),
-        how_we_measure=paths.rel(paths.METHODOLOGY, paths.HOW_WE_MEASURE))
+        how_we_measure=paths.href(paths.METHODOLOGY, paths.HOW_WE_MEASURE))
 
 
 def _group(site: Site, kind: str, rows: list[EntityRow], chart: ChartView | None) -> RankGroup:
@@ -294,7 +294,7 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
 
     def home(target: str, planned_elsewhere: bool = False) -> str:
         """A link from the home page; "" to a page of another family that this site does not have."""
-        return "" if planned_elsewhere and target not in planned else paths.rel(paths.HOME, target)
+        return "" if planned_elsewhere and target not in planned else paths.href(paths.HOME, target)
 
     return [
         PageSpec(paths.HOME, "Versus: compare AI models and tools with sourced numbers",
@@ -309,9 +309,9 @@ def plan(site: Site, planned: set[str]) -> list[PageSpec]:
         *_pair_pages(site),
         PageSpec(paths.RANKINGS, "Rankings",
                  "Models and tools ranked by composite score within their kind, with the data coverage of each.",
-                 RankingsPage(groups, weight_controls(site, types), paths.rel(paths.RANKINGS, paths.RANKINGS_JSON),
-                              site.data_date.isoformat(), paths.rel(paths.RANKINGS, paths.METHODOLOGY),
-                              paths.rel(paths.RANKINGS, paths.ENTITIES), paths.rel(paths.RANKINGS, paths.ENTITIES_CSV)),
+                 RankingsPage(groups, weight_controls(site, types), paths.href(paths.RANKINGS, paths.RANKINGS_JSON),
+                              site.data_date.isoformat(), paths.href(paths.RANKINGS, paths.METHODOLOGY),
+                              paths.href(paths.RANKINGS, paths.ENTITIES), paths.href(paths.RANKINGS, paths.ENTITIES_CSV)),
                  in_nav=True, charts=tuple(charts.values())),
         PageSpec(paths.METHODOLOGY, "Methodology: how picks and scores are computed",
                  "The use-case rules behind every pick, and the exact formulas and weights behind every score.",
@@ -333,8 +333,8 @@ def _entity_pages(site: Site) -> list[PageSpec]:
                               "Every model, repository, library and app on Versus in one sortable table."
                               if pager is None else
                               f"Every model, repository, library and app on Versus, page {here + 1} of {len(pages)}.",
-                              EntitiesPage(rows, pager, downloads(page), paths.rel(page, paths.RANKINGS),
-                                           paths.rel(page, paths.METHODOLOGY)), in_nav=here == 0))
+                              EntitiesPage(rows, pager, downloads(page), paths.href(page, paths.RANKINGS),
+                                           paths.href(page, paths.METHODOLOGY)), in_nav=here == 0))
     return specs
 
 

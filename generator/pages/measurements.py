@@ -30,7 +30,7 @@ def settings_text(group: ComparableGroup) -> str:
 def value_cell(row: BenchmarkRow, page: str, cites: Citations, bar: int | None = None) -> Cell:
     text = f"{numbers.plain(row.value)} {row.unit}"
     if row.run:
-        return Cell(text, as_of=None, link=paths.rel(page, paths.run(row.run)), bar=bar)
+        return Cell(text, as_of=None, link=paths.href(page, paths.run(row.run)), bar=bar)
     return Cell(text, cites.cite_url(row.source_url or "", row.source_title or row.source_url or "", row.retrieved,
                                      "reported"), as_of=row.retrieved.isoformat() if row.retrieved else None, bar=bar)
 

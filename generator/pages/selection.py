@@ -64,7 +64,7 @@ class FrontierLine:
 
 @dataclass(frozen=True)
 class TaskPage(PageView):
-    TEMPLATE = "selection_task.md.j2"
+    TEMPLATE = "selection_task.html.j2"
     title: str                       # "Which text generation model fits your GPU?"
     tiers: str                       # "8, 12, 16, 24, 32, 48, 80"
     method: str
@@ -121,7 +121,7 @@ def _pick_line(p: Pick, task: str, tier: int, page: str, site: Site, cites: Cita
     speeds = tuple(_speed_words(d, names) for d in sel.device_estimates
                    if d.entity_id == p.entity_id and d.precision == p.fit.precision and memory_of[d.device_id] == tier
                    and d.tokens_per_s is not None)
-    return PickLine(KIND_LABELS[p.kind], p.name, paths.rel(page, paths.entity(p.entity_id)), config_words(p.fit),
+    return PickLine(KIND_LABELS[p.kind], p.name, paths.href(page, paths.entity(p.entity_id)), config_words(p.fit),
                     evidence, cite, speeds)
 
 
@@ -162,7 +162,7 @@ def _fit_lines(task: str, site: Site, page: str) -> tuple[tuple[FitLine, ...], i
         if r.task == task:
             rows_of.setdefault(r.entity_id, []).append(r)
     shown = caps.top(rows_of, site.scores, caps.SELECTION_ROWS)
-    lines = tuple(FitLine(rs[0].name, paths.rel(page, paths.entity(eid)),
+    lines = tuple(FitLine(rs[0].name, paths.href(page, paths.entity(eid)),
                           tuple(_cell_word(rs, t) for t in site.selection.tiers))
                   for eid, rs in sorted(rows_of.items()) if eid in shown)
     return lines, len(rows_of)
@@ -183,7 +183,7 @@ def _frontier(ta: TaskAnalysis, site: Site, page: str) -> tuple[FrontierLine, ..
         note = ("beaten by " + ", ".join(names[i] for i in by[:caps.NOTE_NAMES])
                 + (f" and {len(by) - caps.NOTE_NAMES} more" if len(by) > caps.NOTE_NAMES else "")
                 if by else "on the frontier")
-        return FrontierLine(names[p.candidate.entity_id], paths.rel(page, paths.entity(p.candidate.entity_id)),
+        return FrontierLine(names[p.candidate.entity_id], paths.href(page, paths.entity(p.candidate.entity_id)),
                             tuple(_objective_value(p.candidate, o) for o in ta.frontier.objectives),
                             f"{p.score:.2f}", note)
 
@@ -219,9 +219,9 @@ def _task_page(ta: TaskAnalysis, site: Site) -> PageSpec:
              if front else "Not enough comparable data: no two models have figures for the same two objectives "
              "from one source and one set of settings.")
     view = TaskPage(
-        f"Which {title.lower()} model fits your GPU?", ", ".join(str(t) for t in tiers), paths.rel(page, paths.SELECTION_METHOD),
-        blocks, paths.url_rel(page, paths.CALCULATOR_JSON) if llm else None, note, tuple(f"{t} GB" for t in tiers),
-        fit_lines, paths.rel(page, paths.FITS_CSV), paths.rel(page, paths.DEVICES_CSV), intro,
+        f"Which {title.lower()} model fits your GPU?", ", ".join(str(t) for t in tiers), paths.href(page, paths.SELECTION_METHOD),
+        blocks, paths.href(page, paths.CALCULATOR_JSON) if llm else None, note, tuple(f"{t} GB" for t in tiers),
+        fit_lines, paths.href(page, paths.FITS_CSV), paths.href(page, paths.DEVICES_CSV), intro,
         tuple(o.capitalize() for o in ta.frontier.objectives), front, tuple(cites.items))
     return PageSpec(page, view.title,
                     f"{title} models against GPU memory from {min(tiers)} to {max(tiers)} GB: what fits at which "
@@ -244,7 +244,7 @@ class DeviceLine:
 
 @dataclass(frozen=True)
 class MethodPage(PageView):
-    TEMPLATE = "selection_method.md.j2"
+    TEMPLATE = "selection_method.html.j2"
     hub: str
     formula: str
     formats: tuple[Row, ...]              # format, bits per weight, what it is
@@ -302,7 +302,7 @@ def _method_page(site: Site) -> PageSpec:
                                 _gb(memory.usable_memory_gb(d.memory_gb, d.kind == "unified-memory")),
                                 f"{numbers.plain(d.bandwidth_gb_s)} GB/s"), tuple(cites.cite(s) for s in d.sources))
                     for d in sel.devices)
-    view = MethodPage(paths.rel(paths.SELECTION_METHOD, paths.SELECTION), sel.formula, formats, caches, quant, share,
+    view = MethodPage(paths.href(paths.SELECTION_METHOD, paths.SELECTION), sel.formula, formats, caches, quant, share,
                       efficiency, f"The {numbers.count(len(speed_rows))} rows fitted", speed_rows, summary,
                       f"Within {numbers.percent(TARGET)}", cases, misses, devices, tuple(cites.items))
     return PageSpec(paths.SELECTION_METHOD, "How the model-selection estimates are made and checked",
@@ -314,7 +314,7 @@ def _method_page(site: Site) -> PageSpec:
 
 @dataclass(frozen=True)
 class SelectionHub(PageView):
-    TEMPLATE = "selection_hub.md.j2"
+    TEMPLATE = "selection_hub.html.j2"
     links: tuple[Link, ...]     # one per task page
     tiers: str                  # "8, 12, 16, 24, 32, 48, 80"
     method: Link
@@ -326,7 +326,7 @@ def plan(site: Site) -> list[PageSpec]:
     if not tasks:
         return []
     specs = [_task_page(ta, site) for ta in tasks]
-    links = tuple(Link(TASK_PAGES[ta.task][1], paths.rel(paths.SELECTION, paths.selection(TASK_PAGES[ta.task][0])))
+    links = tuple(Link(TASK_PAGES[ta.task][1], paths.href(paths.SELECTION, paths.selection(TASK_PAGES[ta.task][0])))
                   for ta in tasks)
     specs.append(_method_page(site))
     specs.append(PageSpec(paths.SELECTION, "Model selection: what runs on your GPU",
@@ -334,6 +334,6 @@ def plan(site: Site) -> list[PageSpec]:
                           "formula and its check against measurements.",
                           SelectionHub(links, ", ".join(str(t) for t in site.selection.tiers),
                                        Link("How the estimates are made, and how close they come to measurements",
-                                            paths.rel(paths.SELECTION, paths.SELECTION_METHOD)), FRONTIER_TEXT),
+                                            paths.href(paths.SELECTION, paths.SELECTION_METHOD)), FRONTIER_TEXT),
                           in_nav=True))
     return specs
