@@ -55,6 +55,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        if not config.use_directory_urls:   # generated pages link by address (paths.href)
+            raise PluginError("the versus plugin needs use_directory_urls: true in mkdocs.yml")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
