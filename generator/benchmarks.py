@@ -71,9 +71,16 @@ class ComparableGroup:
     settings: tuple[tuple[str, object], ...]
     rows: tuple[BenchmarkRow, ...]
 
-    @property
+    # Scoring asks every entity of a group for the group's entities and best value: computed once per
+    # group, as asking each time made the score stage grow with the square of the catalog.
+    @cached_property
     def entities(self) -> tuple[str, ...]:
         return tuple(sorted({r.entity for r in self.rows}))
+
+    @cached_property
+    def first_values(self) -> tuple[float, ...]:
+        """Each entity's first value in the group, in `entities` order."""
+        return tuple(self._rows_by_entity[i][0].value for i in self.entities)
 
     def row_of(self, entity_id: str) -> BenchmarkRow | None:
         """The entity's first row in this group (rows are in file order), or None."""

@@ -175,7 +175,7 @@ def scaled_in_groups(e: Entity, data: BenchmarkData, metrics: list[str]) -> tupl
             continue
         own = g.row_of(e.id)
         assert own is not None
-        values = [r.value for i in g.entities if (r := g.row_of(i)) is not None]
+        values = g.first_values
         higher = METRICS[g.metric].higher_is_better
         best = max(values) if higher else min(values)
         shares.append(own.value / best if higher else best / own.value)
