@@ -11,16 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from .benchmarks import BenchmarkData, ComparableGroup
 from .fit_table import TIERS_GB, FitRow
 from .fits import TierFit, tier_fit
 from .models.benchmark import METRICS, BenchmarkRow
+from .models.entity import Task
 
 QUALITY_METRICS: tuple[str, ...] = tuple(m for m, s in METRICS.items()
                                          if s.unit == "score" and "text-generation" in s.tasks)
 MAX_GROUPS = 3     # quality sources reported per tier
+# What a larger memory buys when it fits no larger model, in the terms each task's fits are made of.
+EXTRA_MEMORY_BUYS: Mapping[str, str] = {
+    "text-generation": "a higher precision, a longer context or room to spare",
+    "text-to-image": "a higher precision, a larger image or room to spare",
+    "text-to-video": "a larger clip, running without offload or room to spare",
+}
+assert set(EXTRA_MEMORY_BUYS) == set(get_args(Task)), "every model task says what extra memory buys"
 
 
 PickKind = Literal["best-quality", "largest", "fits", "offload"]
@@ -127,7 +135,7 @@ def advise(task: str, rows: Sequence[FitRow], data: BenchmarkData, names: Mappin
         nothing_larger = None
         if largest is not None and largest == previous_largest:
             nothing_larger = (f"The catalog has no larger model that fits in {tier} GB than in the size below: the "
-                              "extra memory buys a higher precision, a longer context or room to spare.")
+                              f"extra memory buys {EXTRA_MEMORY_BUYS[task]}.")
         previous_largest = largest
         out.append(TierAdvice(task, tier, tuple(picks), tuple(evidence), no_shared, nothing_larger,
                               tuple(pick("fits", e, f) for e, f in fitting.items()),
