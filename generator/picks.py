@@ -410,10 +410,11 @@ def _by_signal(case: UseCase, p: _Pair) -> Pick:
 
 def _by_terms(case: UseCase, p: _Pair, vocabulary: Mapping[str, Term]) -> Pick:
     key = str(case.decide.fact)
+    spec = FACTS[key]
     texts = (fact_text(p.a, key), fact_text(p.b, key))
     values = (texts[0] or NO_DATA, texts[1] or NO_DATA)
     cites = [_source_cite(e.sources[e.facts[key].source]) for e in (p.a, p.b) if key in e.facts]
-    label = FACTS[key].label.lower()
+    label = spec.label.lower()
     if texts[0] is None or texts[1] is None:
         return _line(case, "missing", None, _missing_words(p, (texts[0] is not None, texts[1] is not None), label),
                      cites, values, f"terms:{key}")
@@ -422,16 +423,25 @@ def _by_terms(case: UseCase, p: _Pair, vocabulary: Mapping[str, Term]) -> Pick:
     only = ([vocabulary[t].label for t in found[0] if t not in sb], [vocabulary[t].label for t in found[1] if t not in sa])
     shared = [vocabulary[t].label for t in found[0] if t in sb]
     both = f"; both list {join_words(shared)}" if shared else ""
+    # An enumerated fact's value is always one the rule can read: naming no term is an answer ("none",
+    # "text"), not text the vocabulary failed to read, so the line says so with both values.
+    enumerated = bool(spec.choices)
+    shown = f"{label}: {p.a.name} {values[0]}; {p.b.name} {values[1]}"
     if only[0] and only[1]:
         reason = (f"Each covers what the other does not: only {p.a.name} lists {join_words(only[0])}, only "
                   f"{p.b.name} {join_words(only[1])}{both}.")
         return _line(case, "even", None, reason, cites, values, f"terms:{key}")
     if not only[0] and not only[1]:
+        if enumerated:
+            terms = " or ".join(t.label for t in vocabulary.values())
+            reason = f"Both offer {join_words(shared)} ({shown})." if shared else f"Neither offers {terms} ({shown})."
+            return _line(case, "even", None, reason, cites, values, f"terms:{key}")
         reason = (f"The same {label}: {join_words(shared)}." if shared else
                   f"Neither {label} names one the vocabulary knows.")
         return _line(case, "even" if shared else "missing", None, reason, cites, values, f"terms:{key}")
     w = 0 if only[0] else 1
-    reason = f"Only {p.name(w)} lists {join_words(only[w])}{both}."
+    reason = (f"Only {p.name(w)} offers {join_words(only[w])} ({shown})." if enumerated else
+              f"Only {p.name(w)} lists {join_words(only[w])}{both}.")
     return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"terms:{key}")
 
 
@@ -647,7 +657,9 @@ def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
         better = "higher is better"
     elif d.by == "terms":
         vocabulary = rules.vocabularies.get(str(d.vocabulary), {})
-        evidence = f"{FACTS[str(d.fact)].label} (fact), read for: " + ", ".join(t.label for t in vocabulary.values())
+        spec = FACTS[str(d.fact)]
+        evidence = f"{spec.label} (fact), read for: " + ", ".join(
+            f"{t.label} ({' or '.join(t.match)})" if spec.choices else t.label for t in vocabulary.values())
         better = "the side that names terms the other does not"
         threshold = "at least one term only one side names"
     elif d.by == "scale":

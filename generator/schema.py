@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Severity, unique_sorted
 from .formats import FORMATS, TEXT_TYPES, Format, fields, nested_models
-from .models import FACTS, Entity
+from .models import FACTS, Entity, FactSpec
 from .sources import read_yaml
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -58,8 +59,19 @@ def _describe_facts(node: dict[str, Any]) -> None:
     facts["properties"] = {
         key: {"allOf": [{"$ref": "#/definitions/Fact"}],
               "description": f"{spec.label}: {spec.help}" + (f" (unit: {spec.unit})" if spec.unit else ""),
-              "properties": {"unit": {"const": spec.unit}, "value": {"type": _KIND_TYPE[spec.kind]}}}
+              "properties": {"unit": {"const": spec.unit}, "value": _value_schema(spec)}}
         for key, spec in FACTS.items()}
+
+
+def _value_schema(spec: FactSpec) -> dict[str, Any]:
+    """A fact value's type; an enumerated fact's values (one of them, or a comma-separated list of them)."""
+    values = [c.value for c in spec.choices]
+    if not values:
+        return {"type": _KIND_TYPE[spec.kind]}
+    if not spec.several:
+        return {"enum": values}
+    one = "(?:" + "|".join(re.escape(v) for v in values) + ")"
+    return {"type": "string", "pattern": f"^{one}(?:, *{one})*$"}
 
 
 def _check_draft_07(node: Any, where: str = "#") -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import date_rules
 from .diagnostics import Diagnostic, Severity, did_you_mean, short
-from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FaqEntry, Scoring
+from .models import FACTS, ComparisonList, ConfigProvenance, Entity, FactSpec, FaqEntry, Scoring
 from .models.benchmark import METRICS
 from .models.category import CategoryList
 from .models.common import SIGNIFICANT_DIGITS, rounded_on_pages
@@ -79,6 +79,23 @@ def _is_date_text(text: str) -> bool:
     return True
 
 
+def _outside_choices(item: Located[Entity], key: str, spec: FactSpec, wrong: str) -> Diagnostic:
+    """An enumerated fact whose value names something outside its choices (or one choice twice)."""
+    values = [c.value for c in spec.choices]
+    quoted = [repr(v) for v in values]
+    expected = ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if spec.several:
+        expected = f"one or more of {expected}, comma-separated"
+    if wrong in values:
+        message, hint = f"{spec.label} names a value twice", "name each value once"
+    else:
+        message = f"{spec.label} takes {'only its listed values' if spec.several else 'one of its values only'}"
+        hint = did_you_mean(wrong, values) or "the values mean: " + "; ".join(f"{c.value}: {c.means}"
+                                                                             for c in spec.choices)
+    return item.at(("facts", key, "value"), Severity.ERROR, "bad-choice", message, got=short(wrong),
+                   expected=expected, hint=hint)
+
+
 def _present(values: Any) -> list[tuple[Any, Any]]:
     """(index or key, value) of a list's or a mapping's values that validated: on a partial model (see
     partial.py) a field, item or entry that failed its type is None, and the rules skip it."""
@@ -136,6 +153,8 @@ def entity_rules(item: Located[Entity], taken: Collection[str] = ()) -> list[Dia
             elif spec.date and not _is_date_text(str(fact.value)):
                 out.append(item.at(("facts", key, "value"), Severity.ERROR, "bad-date", "not a date",
                                    got=short(fact.value), expected="'YYYY-MM-DD' or 'YYYY-MM', quoted"))
+            elif spec.choices and (refused := spec.refused(str(fact.value))):
+                out.append(_outside_choices(item, key, spec, refused[0]))
         ref(fact.source, ("facts", key, "source"))
     for name, signal in _present(e.signals):
         ref(signal.source, ("signals", name, "source"))

@@ -214,6 +214,59 @@ def test_terms_pick_the_side_that_covers_more() -> None:
     assert pick.pick == "a-app" and pick.reason == "Only A App lists AMD GPUs; both list Linux."
 
 
+THINKING = {"reasoning": {"thinking": {"label": "a thinking mode", "match": ["always", "switchable"]}},
+            "direct": {"direct": {"label": "direct answers", "match": ["none", "switchable"]}},
+            "images": {"image": {"label": "image input", "match": ["image"]}},
+            "platforms": {"amd": {"label": "AMD GPUs", "match": ["AMD", "ROCm"]}}}
+THINKING_RULES = rules({"id": "reasoning", "decide": {"by": "terms", "fact": "thinking", "vocabulary": "reasoning"}},
+                       {"id": "direct", "decide": {"by": "terms", "fact": "thinking", "vocabulary": "direct"}},
+                       {"id": "images", "decide": {"by": "terms", "fact": "inputs", "vocabulary": "images"}},
+                       vocabularies=THINKING)
+
+
+def _outcomes(a: Entity, b: Entity) -> dict[str, tuple[str, str | None]]:
+    return {p.use_case: (p.outcome, p.pick) for p in
+            (apply(c, a, b, ev_of(a, b), THINKING_RULES) for c in THINKING_RULES.use_cases)}
+
+
+def test_a_thinking_mode_picks_for_reasoning_and_direct_answers_pick_the_other_way() -> None:
+    r1, llama = entity("r1-lm", thinking="always"), entity("llama-lm", thinking="none")
+    assert _outcomes(r1, llama)["reasoning"] == ("pick", "r1-lm")
+    assert _outcomes(r1, llama)["direct"] == ("pick", "llama-lm")
+    # a switchable model has both: it wins each against a model that has only one, and ties the other
+    hybrid = entity("hybrid-lm", thinking="switchable")
+    assert _outcomes(hybrid, llama)["reasoning"] == ("pick", "hybrid-lm")
+    assert _outcomes(hybrid, llama)["direct"] == ("even", None)
+    assert _outcomes(r1, hybrid)["direct"] == ("pick", "hybrid-lm")
+    assert _outcomes(r1, hybrid)["reasoning"] == ("even", None)
+    line = apply(THINKING_RULES.use_cases[0], r1, llama, ev_of(r1, llama), THINKING_RULES)
+    assert line.values == ("always", "none") and line.citations
+    assert line.reason == "Only R1 Lm offers a thinking mode (thinking mode: R1 Lm always; Llama Lm none)."
+
+
+def test_two_enumerated_values_that_name_no_term_are_no_difference_not_missing() -> None:
+    a, b = entity("a-lm", thinking="none", inputs="text"), entity("b-lm", thinking="none", inputs="text")
+    got = _outcomes(a, b)
+    assert got["reasoning"] == ("even", None) and got["images"] == ("even", None)
+    line = apply(THINKING_RULES.use_cases[2], a, b, ev_of(a, b), THINKING_RULES)
+    assert line.reason == "Neither offers image input (inputs: A Lm text; B Lm text)."
+    # free text the vocabulary cannot read stays missing: nothing says the platform is absent
+    r = rules({"id": "platforms", "kinds": ["app"], "decide": {"by": "terms", "fact": "platforms",
+                                                               "vocabulary": "platforms"}}, vocabularies=THINKING)
+    x = entity("x-app", kind="app", task=None, platforms="Linux")
+    y = entity("y-app", kind="app", task=None, platforms="Windows")
+    assert apply(r.use_cases[0], x, y, ev_of(x, y), r).outcome == "missing"
+
+
+def test_image_input_picks_the_model_that_reads_images_and_a_missing_value_picks_nobody() -> None:
+    vision, text = entity("vision-lm", inputs="text, image"), entity("text-lm", inputs="text")
+    assert _outcomes(vision, text)["images"] == ("pick", "vision-lm")
+    assert _outcomes(text, vision)["images"] == ("pick", "vision-lm")
+    unknown = entity("unknown-lm")
+    line = apply(THINKING_RULES.use_cases[2], vision, unknown, ev_of(vision, unknown), THINKING_RULES)
+    assert (line.outcome, line.pick) == ("missing", None) and "Unknown Lm" in line.reason
+
+
 # ---- the whole pair ------------------------------------------------------------------------------
 
 def test_a_split_pair_names_each_side_and_no_leader() -> None:
@@ -361,6 +414,12 @@ def _check_page_against_its_table(site: Any) -> int:
                 row = rows[FACTS[key].label if key else "Released"]
                 assert (row.a.text, row.b.text) == p.values, spec.path
                 assert p.values[win] > p.values[1 - win], (spec.path, p.values)   # ISO dates sort as text
+            elif kind == "terms":   # the picked side's value names a term of the rule's vocabulary; the other's not
+                row = rows[FACTS[key].label]
+                assert (row.a.text, row.b.text) == p.values, (spec.path, p.title)
+                terms = site.use_cases.vocabularies[str(rules[p.use_case].decide.vocabulary)].values()
+                named = [{t.label for t in terms if t.in_text(v)} for v in p.values]
+                assert named[win] - named[1 - win], (spec.path, p.title, p.values)
             elif kind == "metric":
                 shown = {(g.cells[0].text, g.cells[1].text) for g in page.benchmarks if None not in g.cells}
                 assert p.values in shown, (spec.path, p.title, p.values)

@@ -12,6 +12,14 @@ from typing import Literal
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One value an enumerated fact accepts, and what it means (the Contribute page and the schema say it)."""
+
+    value: str
+    means: str
+
+
+@dataclass(frozen=True)
 class FactSpec:
     label: str
     unit: str          # the one unit accepted ("" for unitless text or counts)
@@ -20,6 +28,20 @@ class FactSpec:
     key_for: frozenset[str] = field(default_factory=frozenset)  # entity kinds whose comparison table shows it
     unit_aliases: tuple[str, ...] = ()  # spellings `versus fix` rewrites to `unit`
     date: bool = False                  # text that must be a date, YYYY-MM-DD or YYYY-MM
+    # The only values a text fact accepts. A fixed set is what lets a rule tell "neither has it" (both
+    # values known, neither naming the term) from free text it cannot read.
+    choices: tuple[Choice, ...] = ()
+    several: bool = False               # the value lists one or more choices, comma-separated: "text, image"
+
+    def chosen(self, value: str) -> list[str]:
+        """The choices a value names, as written: one, or each comma-separated item of a `several` fact."""
+        return [part.strip() for part in value.split(",")] if self.several else [value]
+
+    def refused(self, value: str) -> list[str]:
+        """What a value names outside the choices, and any choice it names twice (empty when it is valid)."""
+        allowed = {c.value for c in self.choices}
+        items = self.chosen(value)
+        return [x for i, x in enumerate(items) if x not in allowed or x in items[:i]]
 
     def text(self, value: object) -> str:
         """A value as pages show it: a whole number with thousands separators, the registry's unit."""
@@ -53,6 +75,15 @@ FACTS: dict[str, FactSpec] = {
     "training_tokens": FactSpec("Training tokens", "T", float, "tokens seen in pre-training, in trillions",
                                 _LLM, ("trillion", "trillions")),
     "languages": FactSpec("Languages", "", int, "languages the maker lists as supported", _LLM),
+    "thinking": FactSpec("Thinking mode", "", str, "whether the model reasons step by step before it answers",
+                         _LLM, choices=(
+                             Choice("always", "it reasons step by step before every answer"),
+                             Choice("switchable", "it has a thinking mode that can be turned on or off"),
+                             Choice("none", "it answers directly, with no thinking mode"))),
+    "inputs": FactSpec("Inputs", "", str, "what the model reads, as its maker states it, e.g. text, image", _LLM,
+                       choices=(Choice("text", "text prompts"), Choice("image", "images alongside the text"),
+                                Choice("audio", "audio alongside the text"),
+                                Choice("video", "video alongside the text")), several=True),
     "sliding_window": FactSpec("Sliding window", "tokens", int, "local attention window"),
     "full_attention_layers": FactSpec("Full-attention layers", "", int,
                                       "layers that attend to the whole context when the others use the sliding window"),

@@ -23,7 +23,7 @@ from ..fit_table import IMAGE_FACTS, TEXT_ENCODER_FACT
 from ..fix import NORMALISATIONS
 from ..formats import FORMATS, TEXT_NOTE, TEXT_TYPES, FieldDoc, Format, fields, nested_models, type_words
 from ..memory import NEEDED_FACTS
-from ..models import FACTS
+from ..models import FACTS, FactSpec
 from ..models.benchmark import METRICS
 from ..rules import RULES
 from ..schema import json_schema
@@ -178,6 +178,14 @@ _KIND_PLURALS = {"model:text-generation": "language models", "model:text-to-imag
 _TOOL_KINDS = frozenset({"runtime", "repository", "library", "app", "service"})
 
 
+def _value_words(spec: FactSpec) -> str:
+    """The Value column: the type, or an enumerated fact's values with what each means."""
+    if not spec.choices:
+        return {int: "whole number", float: "number", str: "text"}[spec.kind]
+    listed = "; ".join(f"{c.value} ({c.means})" for c in spec.choices)
+    return f"{'a comma-separated list of' if spec.several else 'one of'}: {listed}"
+
+
 def compared_on(key_for: Iterable[str]) -> str:
     kinds = frozenset(key_for)
     if not kinds:
@@ -201,7 +209,7 @@ def view() -> ContributePage:
         text_types=tuple(TextTypeDoc(t.name, doc_text(t.accepts)) for t in TEXT_TYPES),
         text_note=TEXT_NOTE,
         facts=tuple(FactDoc(key, spec.label, spec.unit or "none",
-                            {int: "whole number", float: "number", str: "text"}[spec.kind], doc_text(spec.help),
+                            _value_words(spec), doc_text(spec.help),
                             compared_on(spec.key_for), ", ".join(spec.unit_aliases)) for key, spec in FACTS.items()),
         fit_facts=fit_facts(),
         metrics=tuple(MetricDoc(name, spec.label, spec.unit, ", ".join(sorted(spec.tasks)),
