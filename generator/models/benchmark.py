@@ -91,6 +91,27 @@ METRICS: dict[str, MetricSpec] = {
     "math500_pass1": MetricSpec("MATH-500 (pass@1)", "score", _LLM, True,
                                 "share of the 500-problem MATH subset solved on the first answer, in percent",
                                 maximum=100.0),
+    "math_4shot": MetricSpec("MATH (4-shot)", "score", _LLM, True,
+                             "accuracy on the MATH competition problems with 4 examples in the prompt (exact match of "
+                             "the final answer), in percent", maximum=100.0),
+    "gpqa_diamond_0shot_cot": MetricSpec("GPQA Diamond (0-shot, CoT)", "score", _LLM, True,
+                                         "accuracy on the GPQA Diamond graduate-level science questions with no "
+                                         "example and step-by-step reasoning, one answer each, in percent",
+                                         maximum=100.0),
+    "mmlu_redux": MetricSpec("MMLU-Redux", "score", _LLM, True,
+                             "accuracy on MMLU-Redux, MMLU questions re-checked by hand with the faulty ones "
+                             "corrected, in percent", maximum=100.0),
+    "humaneval_0shot": MetricSpec("HumanEval (0-shot, pass@1)", "score", _LLM, True,
+                                  "share of the HumanEval Python problems whose first program, written with no "
+                                  "example in the prompt, passes the tests, in percent", maximum=100.0),
+    "livecodebench_v5": MetricSpec("LiveCodeBench v5 (pass@1)", "score", _LLM, True,
+                                   "share of LiveCodeBench's contest problems of October 2024 to February 2025 "
+                                   "(version 5) solved by the first answer, in percent", maximum=100.0),
+    "ifeval": MetricSpec("IFEval", "score", _LLM, True,
+                         "how often the answers follow IFEval's checkable instructions (word counts, formats, "
+                         "keywords), in percent; the row's options name the variant (per prompt or per "
+                         "instruction, strict or loose) where its source does",
+                         maximum=100.0),
     # Both
     "peak_memory": MetricSpec("Peak GPU memory", "GB", _BOTH | _VIDEO, False,
                               "peak GPU memory during the run; the selection analysis reads it as 'measured'"),
