@@ -30,6 +30,7 @@ from .models.benchmark import (
     FORMAT_VERSION,
     METRICS,
     NUMBER_COLUMNS,
+    OPTIONAL_COLUMNS,
     PROVENANCE_FORMAT,
     PROVENANCE_FORMAT_NAME,
     SETTINGS,
@@ -341,9 +342,13 @@ def _rules(check: _RowCheck, cells: dict[str, Any], entity_ids: set[str], run_fi
             check.add("value", "out-of-range", f"must be at most {spec.maximum:g}", got=check.got("value"))
         elif (shown := rounded_on_pages(value)) is not None:
             check.add("value", "too-precise", TOO_PRECISE, got=check.got("value"), hint=too_precise_hint(shown))
-    if ok("retrieved") and latest is not None and dt.date.fromisoformat(cells["retrieved"]) > latest:
-        check.add("retrieved", "future-date", FUTURE, got=check.got("retrieved"), expected=FUTURE_EXPECTED,
-                  hint=FUTURE_HINT)
+    for column in ("published", "retrieved"):
+        if ok(column) and latest is not None and dt.date.fromisoformat(cells[column]) > latest:
+            check.add(column, "future-date", FUTURE, got=check.got(column), expected=FUTURE_EXPECTED, hint=FUTURE_HINT)
+    if ok("published") and ok("retrieved") and cells["published"] > cells["retrieved"]:
+        check.add("published", "date-order", "the source's own date is after the day it was read",
+                  got=check.got("published"), expected=f"at most {cells['retrieved']}",
+                  hint="fix `published` or `retrieved`")
     _provenance_rules(check, cells, ok, run_files)
 
 
@@ -396,7 +401,7 @@ def _header(table: RawCsv) -> list[Diagnostic]:
             out.append(Diagnostic(table.file, table.header_line, col, ERROR, "duplicate-column", name,
                                   f"the column is already at position {table.header.index(name) + 1}"))
     for name in COLUMNS:
-        if name not in table.header:
+        if name not in table.header and name not in OPTIONAL_COLUMNS:
             out.append(Diagnostic(table.file, table.header_line, 1, ERROR, "missing-column", name,
                                   "the header lacks this column", got=None, expected=short(name),
                                   hint=f"add `{name}` to the header (cells may stay empty where it is optional)"))

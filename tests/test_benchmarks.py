@@ -32,7 +32,7 @@ ENTITY_IDS = {"sd-1-5", "sdxl", "sd-3-5-medium", "sd-3-5-large", "flux-1-dev", "
 RULES = {"format-version", "missing-column", "unknown-column", "duplicate-column", "unknown-entity", "unknown-metric", "unknown-unit",
          "metric-task", "not-a-number", "not-finite", "out-of-range", "missing-provenance", "status-origin",
          "duplicate-measurement", "bad-choice", "bad-id", "bad-url", "bad-date", "bad-value", "required-field",
-         "csv-columns", "unknown-field", "wrong-type", "length", "future-date", "too-precise"}
+         "csv-columns", "unknown-field", "wrong-type", "length", "future-date", "too-precise", "date-order"}
 
 
 def _good_run():
@@ -79,7 +79,7 @@ def test_every_benchmark_rule_has_a_corpus_case() -> None:
 
 
 def test_a_broken_row_reports_all_its_problems_at_once() -> None:
-    row = "sdxl-1,text-to-image,image_latancy,nan,s/image,reportd,,,,,0,,,,,,,,,,"
+    row = "sdxl-1,text-to-image,image_latancy,nan,s/image,reportd,,,,,0,,,,,,,,,,,"
     table, _ = parse_csv(f"# format: {FORMAT}\n{','.join(COLUMNS)}\n{row}\n", "benchmarks/x.csv")
     data, diags = validate_benchmarks([table], [], ENTITY_IDS)
     assert data.rows == ()
@@ -122,6 +122,21 @@ def test_duplicates_across_files_name_the_other_file() -> None:
 
 
 # ---- the registry and its documentation -------------------------------------------------------------
+
+def test_a_figure_shows_its_sources_own_date_or_says_when_it_was_read() -> None:
+    from dataclasses import replace
+
+    from generator.pages.citations import Citations
+    from generator.pages.measurements import value_cell
+
+    path = CORPUS / "date-order.csv"
+    table, _ = parse_csv(path.read_text(), path.relative_to(ROOT).as_posix())
+    dated = table.rows[2]   # the case's one valid row: published 2026-01-10, read 2026-02-01
+    undated = replace(dated, values={**dated.values, "published": "", "metric": "peak_memory", "unit": "GB"})
+    data, diags = validate_benchmarks([replace(table, rows=[dated, undated])], [], ENTITY_IDS)
+    assert not diags
+    assert [value_cell(row, "compare/x/", Citations()).as_of for row in data.rows] == ["2026-01-10", "read 2026-02-01"]
+
 
 def test_every_metric_has_a_registered_unit_and_a_task() -> None:
     for name, spec in METRICS.items():

@@ -17,7 +17,7 @@ FORMAT = "versus.benchmarks/1"
 COLUMNS: tuple[str, ...] = (
     "entity", "task", "metric", "value", "unit", "status", "gpu", "precision", "resolution", "steps", "batch",
     "context", "input_tokens", "output_tokens", "software", "options", "run", "source_url", "source_title",
-    "retrieved", "note")
+    "published", "retrieved", "note")
 UNITS = {  # the registry's one unit per metric, for the metrics the harness writes
     "iterations_per_second": "it/s", "image_latency": "s/image", "images_per_minute": "images/min",
     "batch_latency": "s", "generation_throughput": "tokens/s", "prompt_throughput": "tokens/s",

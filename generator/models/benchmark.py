@@ -155,11 +155,15 @@ class BenchmarkCells(Strict_):
     run: Id | None = Field(None, description="the run id: its folder under benchmarks/runs/")
     source_url: Url | None = None
     source_title: Line | None = None
+    published: Date | None = Field(None, description="the source's own date: the day its figures were published "
+                                                     "(the page's, paper version's, release's or commit's date)")
     retrieved: Date | None = Field(None, description="the day a published figure was read at source_url")
     note: Line | None = None
 
 
 COLUMNS: tuple[str, ...] = tuple(BenchmarkCells.model_fields)
+# Columns added to format 1 after tables were written in it: a header may leave them out.
+OPTIONAL_COLUMNS = frozenset({"published"})
 NUMBER_COLUMNS = frozenset({"value"})
 WHOLE_NUMBER_COLUMNS = frozenset({"steps", "batch", "context", "input_tokens", "output_tokens"})
 

@@ -31,8 +31,12 @@ def value_cell(row: BenchmarkRow, page: str, cites: Citations, bar: int | None =
     text = f"{numbers.plain(row.value)} {row.unit}"
     if row.run:
         return Cell(text, as_of=None, link=paths.href(page, paths.run(row.run)), bar=bar)
+    # The date beside a figure is its source's own; a row without one says when it was read instead,
+    # so a copying day is never shown as the day the figure was true.
+    as_of = row.published.isoformat() if row.published else (f"read {row.retrieved.isoformat()}" if row.retrieved
+                                                                else None)
     return Cell(text, cites.cite_url(row.source_url or "", row.source_title or row.source_url or "", row.retrieved,
-                                     "reported"), as_of=row.retrieved.isoformat() if row.retrieved else None, bar=bar)
+                                     "reported"), as_of=as_of, bar=bar)
 
 
 @dataclass(frozen=True)
