@@ -32,7 +32,7 @@ from . import diagnostics as dx
 from . import page_file
 from .build import generate
 from .pipeline import timed
-from .search_index import SearchIndexError, write_index
+from .search_index import SearchIndex, SearchIndexError
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +45,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.serving = False
+        self.dirty = False                       # a --dirty build writes only the pages it changed
+        self.search: SearchIndex | None = None   # Pagefind, fed each page as it is written
         self.failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead
         self.pages: set[str] = set()             # the pages of the last good build: where the browser may be
         self.html_pages: set[str] = set()        # generated pages with an HTML body
@@ -52,6 +54,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -72,6 +75,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             log.info(note.format())        # not a problem: never fails a strict build
         if output.errors:
             raise PluginError("content has errors; nothing was built:\n" + dx.report(output.errors))
+        self._stop_search()
+        self.search = SearchIndex()
         self.html_pages = output.html_pages
         for path, content in output.files.items():
             in_nav = path in output.nav_pages
@@ -112,12 +117,22 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                 page.present_anchor_ids |= page_file.anchors(blocks)
         return html
 
+    # Pagefind indexes each page as it is written, in its own process, while MkDocs renders the next one;
+    # the bundle is written once the build is done, so `mkdocs build`, `versus build` and every
+    # `mkdocs serve` rebuild have search (generator/search_index.py).
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         page.content = None
+        if self.search is not None and not self.dirty:
+            with timed(self.timings, "search index"):
+                self.search.add(page.file.dest_uri, output)
         return output
 
-    # Pagefind indexes the written site, so `mkdocs build`, `versus build` and every `mkdocs serve`
-    # rebuild have search (generator/search_index.py).
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if self.search is not None and not self.dirty and template_name.endswith(".html"):   # 404.html
+            with timed(self.timings, "search index"):
+                self.search.add(template_name, output_content)
+        return output_content
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failing:
             page = error_page(self.failing)
@@ -126,15 +141,30 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(page, encoding="utf-8")
             return   # no search index: there are no pages to index
+        assert self.search is not None   # started in on_files
+        search, self.search = self.search, None
         with timed(self.timings, "search index"):
             try:
-                pages = write_index(Path(config.site_dir))
+                if self.dirty:
+                    search.add_site(Path(config.site_dir))
+                pages = search.write(Path(config.site_dir))
             except SearchIndexError as exc:
                 raise PluginError(f"the search index was not written: {exc}") from exc
         if pages == 0:
             raise PluginError("the search index is empty: no page has data-pagefind-body (site_templates/overrides)")
         if timings_file := os.environ.get("VERSUS_TIMINGS"):   # stage -> seconds, for benchmarks/scale.py
             Path(timings_file).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search()
+
+    def on_shutdown(self) -> None:
+        self._stop_search()
+
+    def _stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         for folder in ("content", "benchmarks", "site_templates"):

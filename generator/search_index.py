@@ -1,21 +1,35 @@
-"""Search: Pagefind indexes the site MkDocs has just written (the plugin's last step, build and serve).
+"""Search: Pagefind indexes each page as MkDocs writes it, in a process of its own, and writes its bundle
+once the build is done (the plugin's steps, under `mkdocs build`, `versus build` and every `mkdocs serve`
+rebuild).
 
-Pagefind reads the built HTML and writes pagefind/ at the site root: an entry file, its WebAssembly, a
-metadata file and the index split into chunks, of which a search downloads only those its words need,
-plus one small fragment per page, fetched when that page is shown as a result. Nothing loads until a
-reader searches (site_templates/overrides/assets/javascripts/search.js).
+Pagefind writes pagefind/ at the site root: an entry file, its WebAssembly, a metadata file and the index
+split into chunks, of which a search downloads only those its words need, plus one small fragment per
+page, fetched when that page is shown as a result. Nothing loads until a reader searches
+(site_templates/overrides/assets/javascripts/search.js).
 
 What is indexed is marked in the HTML: the article only (`data-pagefind-body`,
 site_templates/overrides/main.html), entity and FAQ pages weighed up (`data-pagefind-weight`, from the
 page's `search.boost`), and a comparison's repeated sections skipped (`data-pagefind-ignore`,
 site_templates/compare.html.j2). The binary comes from the `pagefind[bin]` package (pyproject.toml).
+
+`SearchIndex` speaks the protocol of `pagefind --service`, the one Pagefind's own Python and Node APIs
+use: base64 JSON messages, each ended by a comma, on its stdin and stdout. Pagefind parses a page as it
+arrives, on another core, while MkDocs renders the next; the pages, in the order they were added, and
+Pagefind's version decide the bundle's bytes. Pagefind's Python package is not used: its reader waits
+0.1 s before taking each answer, which caps it at ten pages a second. Nothing here waits for an answer
+before `write`: Pagefind reads its stdin into memory on a thread of its own, so a write to the pipe never
+waits on the indexing, and its answers wait in its memory until `write` reads them all.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pagefind_bin import get_executable
 
@@ -26,11 +40,95 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message holds its own report."""
 
 
-def write_index(site_dir: Path) -> int:
-    """Index the built site in place; return the number of pages indexed."""
-    proc = subprocess.run([str(get_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SearchIndexError(f"pagefind exited with {proc.returncode}:\n{proc.stdout}{proc.stderr}".rstrip())
-    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+class SearchIndex:
+    """One index, in one `pagefind --service` process, started here: `add` each page, then `write` once
+    (or `close` to give up)."""
+
+    def __init__(self) -> None:
+        # stderr is read once Pagefind has exited: as a service it logs nothing there, so only a crash's
+        # few lines can come, never enough to fill the pipe and stall it.
+        self._proc = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._sent = 0
+        self._send({"type": "NewIndex", "config": None})   # index 0; defaults, as the CLI's
+
+    def add(self, dest_uri: str, html: str) -> None:
+        """A written page, by its path in the site (Pagefind makes its URL from it, as from a file's)."""
+        self._send({"type": "AddFile", "index_id": 0, "file_path": dest_uri, "url": None, "file_contents": html})
+
+    def add_site(self, site_dir: Path) -> None:
+        """Every page of a built site, read from disk (a `--dirty` build writes only the pages it changed)."""
+        self._send({"type": "AddDir", "index_id": 0, "path": str(site_dir.resolve()), "glob": None})
+
+    def write(self, site_dir: Path) -> int:
+        """Write the bundle into the site and stop Pagefind; return the number of pages indexed."""
+        # The bundle comes back in the answer and is written here: Pagefind's own WriteFiles answers
+        # before its last writes are done, and Pagefind exits the moment its stdin closes.
+        last = self._send({"type": "GetFiles", "index_id": 0})
+        errors: list[str] = []
+        bundle: list[dict[str, str]] = []
+        for answer in self._answers():
+            payload = answer.get("payload") or {}
+            if payload.get("type") == "Error":
+                errors.append(str(payload.get("message")))
+            if answer.get("message_id") == last:
+                bundle = payload.get("files") or []
+                break
+        else:
+            errors.append("pagefind stopped before it had written the index")
+        self._stop()
+        assert self._proc.stderr is not None
+        complaint = self._proc.stderr.read().decode("utf-8", "replace")
+        self._proc.stderr.close()
+        if errors or self._proc.returncode != 0:
+            report = "\n".join([*errors, complaint]).strip()
+            raise SearchIndexError(f"pagefind (exit status {self._proc.returncode}):\n{report}".rstrip())
+        out = site_dir / BUNDLE
+        for file in bundle:
+            target = out / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
+        entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(language["page_count"] for language in entry["languages"].values())
+
+    def close(self) -> None:
+        """Stop Pagefind without writing anything (a failed build)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._stop()
+        if self._proc.stderr is not None:
+            self._proc.stderr.close()
+
+    def _stop(self) -> None:
+        # Only now: Pagefind exits as soon as its stdin ends, whatever it has not done yet.
+        for pipe in (self._proc.stdin, self._proc.stdout):   # stderr: `write` reads it
+            if pipe is not None:
+                try:
+                    pipe.close()
+                except BrokenPipeError:
+                    pass
+        self._proc.wait()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        assert self._proc.stdin is not None
+        message_id = self._sent
+        self._sent += 1
+        message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+        try:
+            self._proc.stdin.write(base64.b64encode(message) + b",")
+            self._proc.stdin.flush()   # Pagefind starts on the page now, not when a buffer fills
+        except BrokenPipeError:   # Pagefind is gone: `write` reports why
+            pass
+        return message_id
+
+    def _answers(self) -> Iterator[dict[str, Any]]:
+        assert self._proc.stdout is not None
+        pending = bytearray()   # an answer read in part: the bundle's comes as one, megabytes long
+        while chunk := os.read(self._proc.stdout.fileno(), 1 << 20):
+            start = 0
+            while (end := chunk.find(b",", start)) != -1:
+                pending += chunk[start:end]
+                yield json.loads(base64.b64decode(pending))
+                pending.clear()
+                start = end + 1
+            pending += chunk[start:]

@@ -33,7 +33,7 @@ def pages(site: Path) -> dict[str, bytes]:
 
 def files(site: Path) -> set[str]:
     """Every file of a built site but the search index, which the plugin writes after the build (Pagefind
-    indexes any engine's output the same way: search_index.write_index)."""
+    indexes any engine's output the same way: generator/search_index.py)."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
             and not p.relative_to(site).as_posix().startswith(f"{BUNDLE}/")}
 

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("pages", "twins"),                                 # the site -> page views; data twins
     ("render", "page_file"),                            # views -> page text; a generated page's file
     ("build", "regenerate"),                            # the generated files; files kept in step with the code
-    ("search_index",),                                  # Pagefind over a built site
+    ("search_index",),                                  # Pagefind over the written pages
     ("publish", "plugin", "docs_tree"),                 # the engines' edges
     ("cli", "__main__"),
 ]

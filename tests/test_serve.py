@@ -1,9 +1,11 @@
 """`make serve` (mkdocs serve with live reload) on content with a problem: the browser gets a page that
 lists the problems, escaped, at every address it may be showing, and the real page again once the file
-is fixed. (MkDocs' own behaviour is to keep every request waiting until a rebuild succeeds.)"""
+is fixed. (MkDocs' own behaviour is to keep every request waiting until a rebuild succeeds.) Every good
+build, the first and each rebuild, has its search index (generator/search_index.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -60,6 +62,8 @@ def test_serve_shows_content_problems_in_the_browser_and_reloads_once_fixed(tmp_
     try:
         page = _until(base + "entities/alpha-lm/", lambda p: "Alpha LM" in p, server, log)
         assert "Content problems" not in page
+        indexed = _indexed_pages(base, server, log)
+        assert indexed > 0
         broken = good.replace("name: Alpha LM", "name: Alpha <b>LM</b>").replace("vendor:", "vendr:")
         entity.write_text(broken, encoding="utf-8")
         for address in ("entities/alpha-lm/", ""):   # the page being read, and the home page
@@ -71,6 +75,13 @@ def test_serve_shows_content_problems_in_the_browser_and_reloads_once_fixed(tmp_
         entity.write_text(good, encoding="utf-8")
         page = _until(base + "entities/alpha-lm/", lambda p: "Content problems" not in p, server, log)
         assert "Alpha LM" in page
+        assert _indexed_pages(base, server, log) == indexed   # the rebuild wrote it again (a build starts clean)
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def _indexed_pages(base: str, server: subprocess.Popen, log: Path) -> int:
+    """The pages in the search index the server serves, once there is one (it is written after the pages)."""
+    entry = _until(base + "pagefind/pagefind-entry.json", lambda p: p.startswith("{"), server, log)
+    return sum(language["page_count"] for language in json.loads(entry)["languages"].values())
