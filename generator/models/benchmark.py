@@ -107,6 +107,9 @@ METRICS: dict[str, MetricSpec] = {
     "livecodebench_v5": MetricSpec("LiveCodeBench v5 (pass@1)", "score", _LLM, True,
                                    "share of LiveCodeBench's contest problems of October 2024 to February 2025 "
                                    "(version 5) solved by the first answer, in percent", maximum=100.0),
+    "livecodebench_v6": MetricSpec("LiveCodeBench v6 (pass@1)", "score", _LLM, True,
+                                   "share of LiveCodeBench's contest problems of August 2024 to May 2025 "
+                                   "(version 6) solved by the first answer, in percent", maximum=100.0),
     "ifeval": MetricSpec("IFEval", "score", _LLM, True,
                          "how often the answers follow IFEval's checkable instructions (word counts, formats, "
                          "keywords), in percent; the row's options name the variant (per prompt or per "
