@@ -348,6 +348,31 @@ def use_case_rules(item: Located[UseCaseRules], judged: Judged) -> list[Diagnost
             out.append(item.at((*at, "decide", "vocabulary"), Severity.ERROR, "unknown-id", "no vocabulary has this id",
                                got=short(d.vocabulary), hint=did_you_mean(d.vocabulary, rules.vocabularies) or
                                "add it under `vocabularies:`"))
+    return out + _spellings_outside_choices(item)
+
+
+def _spellings_outside_choices(item: Located[UseCaseRules]) -> list[Diagnostic]:
+    """A vocabulary read over an enumerated fact can only match the fact's values: a spelling that is not
+    one of them (a typo such as 'swichable') would silently never match, so that side would never be picked."""
+    rules = item.model
+    out: list[Diagnostic] = []
+    checked: set[str] = set()
+    for case in rules.use_cases:
+        d = case.decide
+        spec = FACTS.get(str(d.fact))
+        vocabulary = rules.vocabularies.get(str(d.vocabulary))
+        if d.by != "terms" or spec is None or not spec.choices or vocabulary is None or d.vocabulary in checked:
+            continue
+        checked.add(str(d.vocabulary))
+        values = [c.value for c in spec.choices]
+        for term_id, term in vocabulary.items():
+            for j, spelling in enumerate(term.match):
+                if spelling.lower() not in values:
+                    out.append(item.at(("vocabularies", str(d.vocabulary), term_id, "match", j), Severity.ERROR,
+                                       "bad-choice", f"not a value of {spec.label}, which this vocabulary is read over",
+                                       got=short(spelling), expected=", ".join(repr(v) for v in values),
+                                       hint=did_you_mean(spelling.lower(), values) or
+                                       f"{d.fact} takes only these values (generator/models/facts.py)"))
     return out
 
 

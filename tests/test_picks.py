@@ -360,6 +360,32 @@ def test_a_bad_rule_file_gets_every_problem_with_its_line(tmp_path: Path, mini: 
     assert "context_length" in str(hint)
 
 
+TYPO_RULES = """\
+format: 1
+vocabularies:
+  reasoning:
+    thinking: {label: a thinking mode, match: [always, swichable]}
+use_cases:
+  - id: reasoning
+    title: Reasoning
+    phrase: for reasoning
+    kinds: [model:text-generation]
+    why: Because.
+    decide: {by: terms, fact: thinking, vocabulary: reasoning}
+"""
+
+
+def test_a_spelling_that_is_not_a_value_of_the_enumerated_fact_is_refused(tmp_path: Path, mini: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(mini, project)
+    (project / "content" / "use_cases.yaml").write_text(TYPO_RULES)
+    result = load(project)
+    assert result.site is None
+    found = [d for d in result.diagnostics if d.file == "content/use_cases.yaml"]
+    assert [(d.line, d.rule, d.path) for d in found] == [(4, "bad-choice", "vocabularies.reasoning.thinking.match[1]")]
+    assert found[0].hint == "did you mean 'switchable'?"
+
+
 def test_the_shipped_rules_and_the_mini_corpus_load(root: Path, mini: Path) -> None:
     for project in (root, mini):
         result = load(project)
