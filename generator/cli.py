@@ -41,6 +41,11 @@ def validate(root: Path, fmt: str, strict: bool, list_unpinned: bool) -> None:
         click.echo("ok: " + result.describe())
     if result.catalog is not None and fmt == "text":
         _provenance_notes(result.catalog.entities.values(), list_unpinned)
+    if result.site is not None and fmt == "text":
+        published = [r for r in result.site.benchmarks.rows if r.source_url]
+        undated = sum(1 for r in published if r.published is None)
+        click.echo(f"note: {undated} of {len(published)} published benchmark rows have no `published` date "
+                   "(their pages show the day they were read)")
     failed = bool(dx.errors(found)) or (strict and bool(found))
     sys.exit(1 if failed else 0)
 

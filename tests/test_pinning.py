@@ -34,3 +34,4 @@ def test_validate_counts_unpinned_addresses_and_stays_green(mini: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "cited addresses are not pinned to a revision" in result.output
     assert "commonest date" in result.output
+    assert "published benchmark rows have no `published` date" in result.output
