@@ -16,9 +16,9 @@
 Page bodies are HTML (Jinja2 with autoescape); MkDocs needs only the title, the headings for the table
 of contents and their permalinks. So the headings are Markdown and everything between them is raw HTML
 blocks, which Python-Markdown passes through untouched. Any MkDocs-compatible engine builds such a file
-(`versus generate --out DIR`). The plugin takes a shorter road to the same bytes: it hands Markdown the
-headings only, each block replaced by a placeholder paragraph, and puts the blocks back into the HTML
-(`headings_only`, `fill`); tests/test_engines.py checks both roads give byte-identical pages.
+(`versus generate --out DIR`). The plugin takes a shorter road to the same bytes: it makes the HTML
+without Python-Markdown (generator/page_html.py); tests/test_engines.py checks both roads give
+byte-identical pages.
 
 A block never holds a blank line (a blank line would end the raw HTML block and let Markdown read the
 rest) and always starts with a block-level tag; both are checked as the file is made.
@@ -41,8 +41,6 @@ _BLOCK_START = re.compile(r"<(?:p|div|ul|ol|table|details|figure|form|pre|dl|blo
                           r"|h[1-6]|hr)[\s>]")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")   # the newline before a line of white space alone
 _STRAY_HEADING = re.compile(r"^<h[1-6][\s>]", re.MULTILINE)
-_PLACEHOLDER = "VERSUS-BLOCK-"
-_FILLED = re.compile(f"<p>{_PLACEHOLDER}([0-9]+)</p>(\n?)")
 
 
 def front_matter(title: str, description: str, meta: Mapping[str, Any]) -> str:
@@ -87,28 +85,3 @@ def _block(html: str, out: list[str]) -> None:
     if stray := _STRAY_HEADING.search(block):   # a heading Markdown would not see: not alone on its line
         raise ValueError(f"a heading of a generated page must be alone on its line: {block[stray.start():][:80]!r}")
     out.append(block)
-
-
-def headings_only(markdown: str) -> tuple[str, list[str]]:
-    """The file's Markdown with each HTML block replaced by a placeholder paragraph, and the blocks."""
-    blocks: list[str] = []
-    parts = markdown.split("\n\n")
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            parts[i] = f"{_PLACEHOLDER}{len(blocks)}"
-            blocks.append(part.rstrip("\n"))
-    return "\n\n".join(parts), blocks
-
-
-def fill(html: str, blocks: list[str]) -> str:
-    """Markdown's HTML of `headings_only`, with the blocks back where their placeholders are, as
-    Python-Markdown places a raw HTML block (a blank line after it when more follows)."""
-    return _FILLED.sub(lambda m: blocks[int(m.group(1))] + ("\n\n" if m.group(2) else ""), html)
-
-
-def anchors(blocks: list[str]) -> set[str]:
-    """The ids in the blocks, which MkDocs' anchor check would have found in the raw HTML."""
-    return {m.group(1) for b in blocks for m in _ID.finditer(b)}
-
-
-_ID = re.compile(r'<[a-z][a-z0-9]*\s[^>]*\bid="([^"]*)"')

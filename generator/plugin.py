@@ -27,9 +27,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import diagnostics as dx
-from . import page_file
+from . import page_html
 from .build import generate
 from .pipeline import timed
 from .search_index import SearchIndex, SearchIndexError
@@ -50,7 +51,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead
         self.pages: set[str] = set()             # the pages of the last good build: where the browser may be
         self.html_pages: set[str] = set()        # generated pages with an HTML body
-        self.blocks: dict[str, list[str]] = {}   # such a page's HTML blocks, from Markdown until content
+        self.rendered: dict[str, page_html.PageHtml] = {}   # such a page's HTML, from Markdown until content
+        self.markdown_free = False               # whether page_html gives Markdown's bytes under mkdocs.yml
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -60,6 +62,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         if not config.use_directory_urls:   # generated pages link by address (paths.href)
             raise PluginError("the versus plugin needs use_directory_urls: true in mkdocs.yml")
+        self.markdown_free = page_html.reproduces(list(config.markdown_extensions), dict(config.mdx_configs))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -94,14 +97,17 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         config.nav = []
         return Files([f for f in files if not f.is_documentation_page()])
 
-    # A generated page with an HTML body: Markdown gets its headings only, and the HTML blocks go back in
-    # once it is done. The same bytes as Markdown passing the blocks through (generator/page_file.py),
-    # without Python-Markdown parsing ~25 KB of HTML twice per page.
+    # A generated page with an HTML body never goes through Python-Markdown: page_html makes the bytes it
+    # would (its headings' ids and permalinks, the blocks as they are) and the table of contents, and
+    # Markdown gets an empty page. Python-Markdown took ~30% of the build on ~15-35 headings a page.
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.generated_by is None or page.file.src_uri not in self.html_pages:
+        if not self.markdown_free or page.file.generated_by is None or page.file.src_uri not in self.html_pages:
             return markdown
-        headings, self.blocks[page.file.src_uri] = page_file.headings_only(markdown)
-        return headings
+        rendered = page_html.page_html(markdown)
+        if rendered is None:   # not made of headings and blocks alone: Markdown reads it
+            return markdown
+        self.rendered[page.file.src_uri] = rendered
+        return ""
 
     # MkDocs holds every page's Markdown and HTML until the build ends: at 10,000 pages that is most of
     # its memory (benchmarks/SCALE.md). Each is dead once used, so drop it: the Markdown once converted,
@@ -110,11 +116,12 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         page.markdown = ""   # not None: MkDocs reads None as "not read yet" and the title turns None
         if page.file.generated_by is not None:
             page.file.content_string = ""
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if blocks is not None:
-            html = page_file.fill(html, blocks)
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        if rendered is not None:
+            html = rendered.html
+            page.toc = get_toc(rendered.toc)
             if page.present_anchor_ids is not None:   # what MkDocs' check of links to anchors reads
-                page.present_anchor_ids |= page_file.anchors(blocks)
+                page.present_anchor_ids |= rendered.anchors
         return html
 
     # Pagefind indexes each page as it is written, in its own process, while MkDocs renders the next one;

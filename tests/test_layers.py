@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("schema", "fix", "scaffold", "hf_config", "file_listing", "importer", "pinning"),   # content tools
     ("paths", "charts", "markup"),                      # where outputs go; drawing; escaping
     ("pages", "twins"),                                 # the site -> page views; data twins
-    ("render", "page_file"),                            # views -> page text; a generated page's file
+    ("render", "page_file", "page_html"),               # views -> page text; a generated page's file; its HTML
     ("build", "regenerate"),                            # the generated files; files kept in step with the code
     ("search_index",),                                  # Pagefind over the written pages
     ("publish", "plugin", "docs_tree"),                 # the engines' edges
