@@ -12,6 +12,7 @@ Everything else runs and is tested without MkDocs.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -51,7 +52,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead
         self.pages: set[str] = set()             # the pages of the last good build: where the browser may be
         self.html_pages: set[str] = set()        # generated pages with an HTML body
-        self.rendered: dict[str, page_html.PageHtml] = {}   # such a page's HTML, from Markdown until content
         self.markdown_free = False               # whether page_html gives Markdown's bytes under mkdocs.yml
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -98,16 +98,14 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return Files([f for f in files if not f.is_documentation_page()])
 
     # A generated page with an HTML body never goes through Python-Markdown: page_html makes the bytes it
-    # would (its headings' ids and permalinks, the blocks as they are) and the table of contents, and
-    # Markdown gets an empty page. Python-Markdown took ~30% of the build on ~15-35 headings a page.
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.markdown_free or page.file.generated_by is None or page.file.src_uri not in self.html_pages:
-            return markdown
-        rendered = page_html.page_html(markdown)
-        if rendered is None:   # not made of headings and blocks alone: Markdown reads it
-            return markdown
-        self.rendered[page.file.src_uri] = rendered
-        return ""
+    # would (its headings' ids and permalinks, the blocks as they are) and the table of contents.
+    # Python-Markdown took ~30% of the build on the ~15-35 headings of a page. MkDocs has no event that
+    # skips it, and it sets up a Markdown instance with every extension for each page (~0.5 ms) even for
+    # an empty one, so such a page gets a `render` of its own.
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.markdown_free and page.file.generated_by is not None and page.file.src_uri in self.html_pages:
+            vars(page)["render"] = functools.partial(_render_markdown_free, page)   # this page's, not the class's
+        return page
 
     # MkDocs holds every page's Markdown and HTML until the build ends: at 10,000 pages that is most of
     # its memory (benchmarks/SCALE.md). Each is dead once used, so drop it: the Markdown once converted,
@@ -116,12 +114,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         page.markdown = ""   # not None: MkDocs reads None as "not read yet" and the title turns None
         if page.file.generated_by is not None:
             page.file.content_string = ""
-        rendered = self.rendered.pop(page.file.src_uri, None)
-        if rendered is not None:
-            html = rendered.html
-            page.toc = get_toc(rendered.toc)
-            if page.present_anchor_ids is not None:   # what MkDocs' check of links to anchors reads
-                page.present_anchor_ids |= rendered.anchors
         return html
 
     # Pagefind indexes each page as it is written, in its own process, while MkDocs renders the next one;
@@ -178,6 +170,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             if (self.root / folder).is_dir():   # watching a missing folder stops the server
                 server.watch(str(self.root / folder))
         return server
+
+
+def _render_markdown_free(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a generated page: page_html's HTML and table of contents, and the ids a link may
+    point to (MkDocs checks links to anchors against them); Markdown's when the file is not made of
+    headings and blocks alone."""
+    rendered = page_html.page_html(page.markdown or "")
+    if rendered is None:
+        Page.render(page, config, files)
+        return
+    page.content = rendered.html
+    page.toc = get_toc(rendered.toc)
+    page.present_anchor_ids = rendered.anchors
 
 
 def error_page(problems: list[dx.Diagnostic]) -> str:
