@@ -605,9 +605,17 @@ def pick_pair(a: Entity, b: Entity, rules: UseCaseRules, ev: Evidence) -> PairPi
         text = (f"Different jobs: pick {a.name} {jobs[0].phrase}; pick {b.name} {jobs[1].phrase}. "
                 f"Neither replaces the other.")
         return PairPicks(text, jobs, None, False)
-    picks = tuple(apply(case, a, b, ev, rules) for case in rules.use_cases if a.kind in case.kinds)
+    picks: list[Pick] = []
+    for case in rules.use_cases:
+        if a.kind not in case.kinds:
+            continue
+        pick = apply(case, a, b, ev, rules)
+        fits = [x for x in picks if x.evidence.startswith("fit:")]
+        if case.decide.unless_repeats and fits and (fits[-1].outcome, fits[-1].values) == (pick.outcome, pick.values):
+            continue   # a larger card changes nothing for this pair: the smaller card's line already says it
+        picks.append(pick)
     text, leader = headline(a, b, picks)
-    return PairPicks(text, picks, leader, True)
+    return PairPicks(text, tuple(picks), leader, True)
 
 
 def pick_all(catalog: Catalog, rules: UseCaseRules | None, ev: Evidence) -> dict[str, PairPicks]:
@@ -645,7 +653,8 @@ def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
     elif d.by == "fit":
         evidence = f"memory fit in {d.gpu_gb} GB of GPU memory (selection analysis)"
         better = "fits beats fits with offload beats does not fit; then the higher precision"
-        threshold = "a different verdict or precision"
+        threshold = "a different verdict or precision" + (
+            "; left out where it repeats the pair's line for the previous size" if d.unless_repeats else "")
     elif d.by == "license":
         better = " < ".join(d.order or ())
         threshold = "a different term"

@@ -163,6 +163,20 @@ def test_the_fit_pick_is_the_higher_precision_that_fits() -> None:
     assert {c.url for c in pick.citations} == {"https://example.org/small-lm", "https://example.org/large-lm"}
 
 
+def test_a_larger_card_that_changes_nothing_is_left_out_only_where_the_rule_says_so() -> None:
+    tiny = entity("tiny-lm", parameters=1, kv_heads=8, **LLM)
+    small = entity("small-lm", parameters=3, kv_heads=8, **LLM)
+    large = entity("large-lm", parameters=8, kv_heads=8, **LLM)
+    r = rules({"id": "gpu8", "decide": {"by": "fit", "gpu_gb": 8}},
+              {"id": "gpu48", "decide": {"by": "fit", "gpu_gb": 48, "unless_repeats": True}},
+              {"id": "gpu80", "decide": {"by": "fit", "gpu_gb": 80}})
+    same = pick_pair(tiny, small, r, ev_of(tiny, small))      # both at F16 on every card
+    assert [p.use_case for p in same.picks] == ["gpu8", "gpu80"]
+    differs = pick_pair(small, large, r, ev_of(small, large))  # the larger card lifts the larger model to F16
+    assert [p.use_case for p in differs.picks] == ["gpu8", "gpu48", "gpu80"]
+    assert differs.picks[1].values[1].startswith("fits at F16")
+
+
 def test_a_model_without_the_facts_of_the_estimate_has_no_fit_to_compare() -> None:
     small = entity("small-lm", parameters=3, kv_heads=8, **LLM)
     vague = entity("vague-lm", parameters=3)

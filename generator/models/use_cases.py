@@ -38,6 +38,7 @@ DECIDER_FIELDS: dict[str, tuple[str, ...]] = {
     "capabilities": (),
 }
 OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "fit": ("unless_repeats",),
     "fact": ("min_ratio", "min_difference", "context_memory"),
     "metric": ("min_ratio", "min_difference"),
     "released": ("min_days", "fact"),
@@ -114,6 +115,9 @@ class Decider(Strict_):
     min_days: StrictInt | None = Field(None, ge=0, description="released: the newer must be this many days newer")
     context_memory: StrictBool = Field(False, description="fact: also say what the model's longest context costs "
                                                           "in memory (the selection analysis)")
+    unless_repeats: StrictBool = Field(False, description="fit: leave the line out of a pair's picks when it would "
+                                                          "say what the pair's line for the previous GPU size says "
+                                                          "(both the same fit: two small models at full precision)")
 
 
 class UseCase(Strict_):
