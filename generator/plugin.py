@@ -16,10 +16,13 @@ import functools
 import html
 import json
 import os
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -165,11 +168,38 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.search.close()
             self.search = None
 
+    # The tabs and the sidebar navigation are the same on every page outside the nav in one folder (no item
+    # is active, the links are relative to the same folder), yet Material renders them for each page.
+    # Rendered once per folder instead: site_templates/overrides/base.html asks for them by this name
+    # when the plugin is there, and includes them as usual when another engine builds the docs tree.
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.globals["versus_partial"] = _folder_partials(env)
+        return env
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         for folder in ("content", "benchmarks", "site_templates"):
             if (self.root / folder).is_dir():   # watching a missing folder stops the server
                 server.watch(str(self.root / folder))
         return server
+
+
+def _folder_partials(env: jinja2.Environment) -> Callable[..., Markup]:
+    rendered: dict[tuple[str, str], Markup] = {}   # (template, folder of pages outside the nav) -> HTML
+
+    @jinja2.pass_context
+    def partial(context: jinja2.runtime.Context, name: str) -> Markup:
+        page = context.get("page")
+        key = None
+        if isinstance(page, Page) and page.file.inclusion.is_not_in_nav():
+            key = (name, posixpath.dirname(page.url.rstrip("/")))
+            if key in rendered:
+                return rendered[key]
+        html = Markup(env.get_template(name).render(context.get_all()))   # what {% include %} writes
+        if key is not None:
+            rendered[key] = html
+        return html
+
+    return partial
 
 
 def _render_markdown_free(page: Page, config: MkDocsConfig, files: Files) -> None:
