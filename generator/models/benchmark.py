@@ -110,6 +110,12 @@ METRICS: dict[str, MetricSpec] = {
     "livecodebench_v6": MetricSpec("LiveCodeBench v6 (pass@1)", "score", _LLM, True,
                                    "share of LiveCodeBench's contest problems of August 2024 to May 2025 "
                                    "(version 6) solved by the first answer, in percent", maximum=100.0),
+    "mgsm_0shot": MetricSpec("MGSM (0-shot)", "score", _LLM, True,
+                             "accuracy on MGSM, grade-school math word problems translated out of English, with no "
+                             "example in the prompt, in percent", maximum=100.0),
+    "mgsm_8shot": MetricSpec("MGSM (8-shot)", "score", _LLM, True,
+                             "accuracy on MGSM, grade-school math word problems translated out of English, with 8 "
+                             "examples in the prompt, in percent", maximum=100.0),
     "ifeval": MetricSpec("IFEval", "score", _LLM, True,
                          "how often the answers follow IFEval's checkable instructions (word counts, formats, "
                          "keywords), in percent; the row's options name the variant (per prompt or per "
