@@ -949,11 +949,13 @@ def targets(results: list[Result], validation: dict[str, float] | None,
                 f"site at most {SITE_GATE_MB} MB at {big.pairs:,} pairs (GitHub Pages publishes up to 1 GB): "
                 f"{big.cold.site_mb:.0f} MB of files ({big.cold.site_du_mb:.0f} MB allocated in 4 KiB blocks)"))
     if big.theme_floor:
-        # Judged on CPU time: on a shared machine the wall time measures the other jobs too.
-        ratio = big.cold.cpu_s / big.theme_floor.cpu_s
+        # Judged on wall time, what the build takes: Pagefind indexes on the second core while MkDocs
+        # renders, so the build's CPU time exceeds its wall time. Wall time means something only on a
+        # quiet machine (CPU use near or above 100%); the CPU ratio shows the work.
+        ratio = big.cold.wall / big.theme_floor.wall
         out.append((ratio <= 1.5, f"full build (search index included) within 1.5x the theme floor at "
-                                  f"{big.pairs:,} pairs: {ratio:.2f}x CPU time, "
-                                  f"{big.cold.wall / big.theme_floor.wall:.2f}x wall"))
+                                  f"{big.pairs:,} pairs: {ratio:.2f}x wall ({big.cold.cpu_percent:.0f}% CPU use), "
+                                  f"{big.cold.cpu_s / big.theme_floor.cpu_s:.2f}x CPU time"))
     if big.reader:
         out.append((big.reader.page_load_search == 0,
                     f"a page load downloads no search index: {big.reader.page_load_search} B under pagefind/"))
