@@ -15,10 +15,12 @@ site_templates/compare.html.j2). The binary comes from the `pagefind[bin]` packa
 `SearchIndex` speaks the protocol of `pagefind --service`, the one Pagefind's own Python and Node APIs
 use: base64 JSON messages, each ended by a comma, on its stdin and stdout. Pagefind parses a page as it
 arrives, on another core, while MkDocs renders the next; the pages, in the order they were added, and
-Pagefind's version decide the bundle's bytes. Pagefind's Python package is not used: its reader waits
-0.1 s before taking each answer, which caps it at ten pages a second. Nothing here waits for an answer
-before `write`: Pagefind reads its stdin into memory on a thread of its own, so a write to the pipe never
-waits on the indexing, and its answers wait in its memory until `write` reads them all.
+Pagefind's version decide the bundle's bytes. A page goes without the theme's header and navigation,
+which Pagefind would read for nothing (`what_pagefind_reads`). Pagefind's Python package is not used:
+its reader waits 0.1 s before taking each answer, which caps it at ten pages a second. Nothing here
+waits for an answer before `write`: Pagefind reads its stdin into memory on a thread of its own, so a
+write to the pipe never waits on the indexing, and its answers wait in its memory until `write` reads
+them all.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +37,28 @@ from typing import Any
 from pagefind_bin import get_executable
 
 BUNDLE = "pagefind"   # the folder Pagefind writes at the site root (its default)
+
+
+_BODY_TAG = re.compile(r"<body[\s>]")
+_INDEXED = "<div data-pagefind-body>"   # site_templates/overrides/main.html
+# What Pagefind would read between <body> and the indexed part when it is there: its attributes, and
+# the elements its defaults take the title and the image from.
+_READ = re.compile(r"data-pagefind|<h1[\s>]|<img[\s>]")
+
+
+def what_pagefind_reads(html: str) -> str:
+    """The page without the theme's header, tabs and navigation (~40% of a comparison page's bytes), which
+    come between <body> and the indexed part: Pagefind indexes only the inside of `data-pagefind-body`,
+    so it reads them for nothing (two parses: its and the protocol's). The page whole when anything there
+    would count (`_READ`). The bundle is the same either way (tests/test_search_index.py)."""
+    body = _BODY_TAG.search(html)
+    indexed = html.find(_INDEXED, body.end()) if body is not None else -1
+    if body is None or indexed == -1:
+        return html
+    start = html.index(">", body.start()) + 1
+    if _READ.search(html, start, indexed) is not None:
+        return html
+    return html[:start] + html[indexed:]
 
 
 class SearchIndexError(RuntimeError):
@@ -54,7 +79,8 @@ class SearchIndex:
 
     def add(self, dest_uri: str, html: str) -> None:
         """A written page, by its path in the site (Pagefind makes its URL from it, as from a file's)."""
-        self._send({"type": "AddFile", "index_id": 0, "file_path": dest_uri, "url": None, "file_contents": html})
+        self._send({"type": "AddFile", "index_id": 0, "file_path": dest_uri, "url": None,
+                    "file_contents": what_pagefind_reads(html)})
 
     def add_site(self, site_dir: Path) -> None:
         """Every page of a built site, read from disk (a `--dirty` build writes only the pages it changed)."""
