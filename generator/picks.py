@@ -10,6 +10,7 @@ table shows them, so a reader (and a test) can check the pick against the page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -172,6 +173,8 @@ def _missing_words(p: _Pair, has: tuple[bool, bool], what: str) -> str:
 # ---- one function per kind of decider --------------------------------------------------------------
 
 def _by_fact(case: UseCase, p: _Pair) -> Pick:
+    if case.decide.per is not None:
+        return _by_quotient(case, p)
     d = case.decide
     key = str(d.fact)
     spec = FACTS[key]
@@ -195,6 +198,63 @@ def _by_fact(case: UseCase, p: _Pair) -> Pick:
         f"{FACTS[key].text(round(hi - lo, 6))} {'more' if d.better == 'higher' else 'less'}"
     reason = f"{spec.label}: {p.name(w)} {texts[w]} against {texts[l]} for {p.name(l)} ({how}).{memory}"
     return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"fact:{key}")
+
+
+def _by_quotient(case: UseCase, p: _Pair) -> Pick:
+    """A fact divided by another, e.g. frames per clip by frames per second: the clip's length in seconds.
+    Each side's value shows both facts as the table does, and the quotient."""
+    d = case.decide
+    top, per, unit = str(d.fact), str(d.per), str(d.per_unit)
+    cites: list[Cite] = []
+    quotients: list[float | None] = []
+    for e in (p.a, p.b):
+        n, q = e.facts.get(top), e.facts.get(per)
+        cites += [_source_cite(e.sources[f.source]) for f in (n, q) if f is not None]
+        quotients.append(float(n.value) / float(q.value) if n is not None and q is not None and float(q.value) > 0
+                         else None)
+    values = (_quotient_text(p.a, top, per, unit, quotients[0]), _quotient_text(p.b, top, per, unit, quotients[1]))
+    evidence_key = f"per:{top}/{per}"
+    qa, qb = quotients
+    if qa is None or qb is None:
+        what = f"{FACTS[top].label.lower()} and {FACTS[per].label.lower()}"
+        return _line(case, "missing", None, _missing_words(p, (qa is not None, qb is not None), what), cites, values,
+                     evidence_key)
+    verdict = compare(qa, qb, str(d.better), d.min_ratio, d.min_difference)
+    if verdict == 0:
+        reason = f"No real difference: {p.a.name} {values[0]}, {p.b.name} {values[1]}{_threshold_words(d)}."
+        return _line(case, "even", None, reason, cites, values, evidence_key)
+    w, l = (0, 1) if verdict > 0 else (1, 0)
+    reason = f"{p.name(w)} {values[w]} against {values[l]} for {p.name(l)}."
+    return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, evidence_key)
+
+
+def _quotient_text(e: Entity, top: str, per: str, unit: str, quotient: float | None) -> str:
+    return NO_DATA if quotient is None else f"{fact_text(e, top)} at {fact_text(e, per)} ({quotient:.1f} {unit})"
+
+
+_SIZE = re.compile(r"^\s*([1-9][0-9]{1,5})\s*[x×]\s*([1-9][0-9]{1,5})\s*$")
+
+
+def _by_size(case: UseCase, p: _Pair) -> Pick:
+    """A width x height fact (a video's frame size), compared by its pixels."""
+    key = str(case.decide.fact)
+    texts = (fact_text(p.a, key), fact_text(p.b, key))
+    values = (texts[0] or NO_DATA, texts[1] or NO_DATA)
+    cites = [_source_cite(e.sources[e.facts[key].source]) for e in (p.a, p.b) if key in e.facts]
+    sizes = [m and int(m[1]) * int(m[2]) for m in (_SIZE.match(t) if t else None for t in texts)]
+    label = FACTS[key].label.lower()
+    if not sizes[0] or not sizes[1]:
+        return _line(case, "missing", None, _missing_words(p, (bool(sizes[0]), bool(sizes[1])), label), cites,
+                     values, f"size:{key}")
+    x, y = float(sizes[0]), float(sizes[1])
+    verdict = compare(x, y, "higher", case.decide.min_ratio)
+    if verdict == 0:
+        reason = f"No real difference in {label}: {p.a.name} {values[0]}, {p.b.name} {values[1]}{_threshold_words(case.decide)}."
+        return _line(case, "even", None, reason, cites, values, f"size:{key}")
+    w, l = (0, 1) if verdict > 0 else (1, 0)
+    reason = (f"{FACTS[key].label}: {p.name(w)} {values[w]} against {values[l]} for {p.name(l)} "
+              f"({max(x, y) / min(x, y):.1f} times the pixels).")
+    return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"size:{key}")
 
 
 def _threshold_words(d: Decider) -> str:
@@ -544,7 +604,7 @@ def apply(case: UseCase, a: Entity, b: Entity, ev: Evidence, rules: UseCaseRules
         return _by_terms(case, pair, rules.vocabularies[str(case.decide.vocabulary)])
     deciders: dict[str, Callable[[UseCase, _Pair], Pick]] = {
         "fact": _by_fact, "metric": _by_metric, "fit": _by_fit, "license": _by_license, "released": _by_released, "signal": _by_signal,
-        "scale": _by_scale, "links": _by_links, "capabilities": _by_capabilities}
+        "scale": _by_scale, "links": _by_links, "capabilities": _by_capabilities, "size": _by_size}
     return deciders[by](case, pair)
 
 
@@ -645,8 +705,12 @@ def describe(case: UseCase, rules: UseCaseRules) -> RuleRow:
     kinds = ", ".join(KIND_PLURALS[k] for k in case.kinds)
     evidence, better, threshold = DECIDER_WORDS[d.by], "", "any difference"
     if d.by == "fact":
-        evidence = f"{FACTS[str(d.fact)].label} (fact)"
+        evidence = f"{FACTS[str(d.fact)].label} (fact)" + (
+            f" per {FACTS[d.per].label.lower()} (fact), in {d.per_unit}" if d.per is not None else "")
         better = f"{d.better} is better"
+    elif d.by == "size":
+        evidence = f"{FACTS[str(d.fact)].label} (fact), by its pixels (width × height)"
+        better = "more pixels is better"
     elif d.by == "metric":
         evidence = "benchmark rows measured the same way: " + join_words([METRICS[m].label for m in d.metrics or ()])
         better = "as the metric says (higher or lower)"

@@ -273,7 +273,7 @@ def hardware_rules(item: Located[HardwareCatalog]) -> list[Diagnostic]:
     return out
 
 
-_FACT_KINDS = {"fact": (int, float), "terms": (str,), "scale": (str,), "released": (str,)}
+_FACT_KINDS = {"fact": (int, float), "terms": (str,), "scale": (str,), "released": (str,), "size": (str,)}
 
 
 @dataclass(frozen=True)
@@ -325,6 +325,18 @@ def use_case_rules(item: Located[UseCaseRules], judged: Judged) -> list[Diagnost
                 want = {"fact": "a number", "released": "a date"}.get(d.by, "text")
                 out.append(item.at((*at, "decide", "fact"), Severity.ERROR, "fact-type",
                                    f"a `{d.by}` decider reads {want}, and {spec.label} is not", got=short(d.fact)))
+        per = FACTS.get(d.per) if d.per is not None else None
+        if d.per is not None and per is None:
+            out.append(item.at((*at, "decide", "per"), Severity.ERROR, "unknown-fact", "not a registered fact key",
+                               got=short(d.per), hint=did_you_mean(d.per, FACTS) or
+                               "register it in generator/models/facts.py"))
+        elif d.per is not None and per is not None and per.kind not in (int, float):
+            out.append(item.at((*at, "decide", "per"), Severity.ERROR, "fact-type",
+                               f"`per` divides by a number, and {per.label} is not", got=short(d.per)))
+        if (d.per is None) != (d.per_unit is None):
+            out.append(item.at((*at, "decide"), Severity.ERROR, "decider-field",
+                               "`per` and `per_unit` go together: the quotient needs its unit",
+                               expected="per, per_unit", hint="add the missing one, or remove both"))
         for j, metric in enumerate(d.metrics or ()):
             mspec = METRICS.get(metric)
             if mspec is None:

@@ -3,6 +3,7 @@ headline, pairs of different kinds, and diagnostics for a bad rule file."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import shutil
@@ -175,6 +176,64 @@ def test_a_larger_card_that_changes_nothing_is_left_out_only_where_the_rule_says
     differs = pick_pair(small, large, r, ev_of(small, large))  # the larger card lifts the larger model to F16
     assert [p.use_case for p in differs.picks] == ["gpu8", "gpu48", "gpu80"]
     assert differs.picks[1].values[1].startswith("fits at F16")
+
+
+VIDEO = {"kinds": ["model:text-to-video"]}
+
+
+def test_a_clip_is_compared_by_its_seconds_not_its_frames() -> None:
+    many = entity("many-frames", task="text-to-video", max_frames=160, frame_rate=30)
+    few = entity("few-frames", task="text-to-video", max_frames=80, frame_rate=16)
+    short = entity("short-clip", task="text-to-video", max_frames=49, frame_rate=24)
+    r = rules({"id": "clip", **VIDEO, "decide": {"by": "fact", "fact": "max_frames", "per": "frame_rate",
+                                                 "per_unit": "s", "better": "higher", "min_ratio": 1.2}})
+    even = apply(r.use_cases[0], many, few, ev_of(many, few), r)     # 5.3 s against 5.0 s
+    assert (even.outcome, even.values) == ("even", ("160 frames at 30 fps (5.3 s)", "80 frames at 16 fps (5.0 s)"))
+    pick = apply(r.use_cases[0], short, few, ev_of(short, few), r)   # 2.0 s against 5.0 s
+    assert pick.pick == "few-frames" and len(pick.citations) == 2
+    lacking = entity("no-rate", task="text-to-video", max_frames=200)
+    missing = apply(r.use_cases[0], lacking, few, ev_of(lacking, few), r)
+    assert (missing.outcome, missing.values[0]) == ("missing", "no data") and "No Rate" in missing.reason
+
+
+def test_a_frame_size_is_compared_by_its_pixels() -> None:
+    wide = entity("wide-clip", task="text-to-video", video_resolution="1280x720")
+    small = entity("small-clip", task="text-to-video", video_resolution="832x480")
+    near = entity("near-clip", task="text-to-video", video_resolution="1216x704")
+    odd = entity("odd-clip", task="text-to-video", video_resolution="720p")
+    r = rules({"id": "sharp", **VIDEO, "decide": {"by": "size", "fact": "video_resolution", "min_ratio": 1.3}})
+    case = r.use_cases[0]
+    assert apply(case, small, wide, ev_of(small, wide), r).pick == "wide-clip"
+    assert apply(case, near, wide, ev_of(near, wide), r).outcome == "even"
+    assert apply(case, odd, wide, ev_of(odd, wide), r).outcome == "missing"   # not a width x height: no guess
+
+
+PER_RULES = """\
+format: 1
+use_cases:
+  - id: clip
+    title: Clip
+    phrase: for clips
+    kinds: [model:text-to-video]
+    why: Because.
+    decide: {by: fact, fact: max_frames, per: frame_rate, better: higher}
+  - id: clip2
+    title: Clip
+    phrase: for clips
+    kinds: [model:text-to-video]
+    why: Because.
+    decide: {by: fact, fact: max_frames, per: video_resolution, per_unit: s, better: higher}
+"""
+
+
+def test_per_needs_its_unit_and_a_number_to_divide_by(tmp_path: Path, mini: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(mini, project)
+    (project / "content" / "use_cases.yaml").write_text(PER_RULES)
+    result = load(project)
+    found = sorted((d.line, d.rule, d.message) for d in result.diagnostics if d.file == "content/use_cases.yaml")
+    assert [(line, rule) for line, rule, _ in found] == [(8, "decider-field"), (14, "fact-type")]
+    assert "go together" in found[0][2] and "divides by a number" in found[1][2]
 
 
 def test_a_model_without_the_facts_of_the_estimate_has_no_fit_to_compare() -> None:
@@ -460,6 +519,19 @@ def _check_page_against_its_table(site: Any) -> int:
                 terms = site.use_cases.vocabularies[str(rules[p.use_case].decide.vocabulary)].values()
                 named = [{t.label for t in terms if t.in_text(v)} for v in p.values]
                 assert named[win] - named[1 - win], (spec.path, p.title, p.values)
+            elif kind == "size":   # the same width x height as the table, the picked side with more pixels
+                row = rows[FACTS[key].label]
+                assert (row.a.text, row.b.text) == p.values, (spec.path, p.title)
+                pixels = [math.prod(int(n) for n in v.split("x")) for v in p.values]
+                assert pixels[win] > pixels[1 - win], (spec.path, p.title, p.values)
+            elif kind == "per":    # both facts as the table shows them, and the quotient the right way round
+                top, per = key.split("/")
+                for side, value in enumerate(p.values):
+                    shown = [rows[FACTS[k].label].a.text if side == 0 else rows[FACTS[k].label].b.text for k in (top, per)]
+                    assert value.startswith(f"{shown[0]} at {shown[1]} ("), (spec.path, p.title, value)
+                q = [_number(v.rsplit("(", 1)[1]) for v in p.values]
+                lower = rules[p.use_case].decide.better == "lower"
+                assert (q[win] < q[1 - win]) if lower else (q[win] > q[1 - win]), (spec.path, p.title, p.values)
             elif kind == "metric":
                 shown = {(g.cells[0].text, g.cells[1].text) for g in page.benchmarks if None not in g.cells}
                 assert p.values in shown, (spec.path, p.title, p.values)

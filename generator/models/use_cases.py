@@ -20,7 +20,7 @@ from .entity import Kind
 from .facts import SignalName
 
 DeciderKind = Literal["fact", "metric", "fit", "license", "released", "signal", "terms", "scale", "links",
-                      "capabilities"]
+                      "capabilities", "size"]
 CommercialUse = Literal["no", "restricted", "yes"]
 
 # Which fields each kind of decider reads (besides `by` and the thresholds): validation refuses a
@@ -36,10 +36,12 @@ DECIDER_FIELDS: dict[str, tuple[str, ...]] = {
     "scale": ("fact", "levels"),
     "links": ("kinds", "direction", "noun"),
     "capabilities": (),
+    "size": ("fact",),
 }
 OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "fit": ("unless_repeats",),
-    "fact": ("min_ratio", "min_difference", "context_memory"),
+    "fact": ("min_ratio", "min_difference", "context_memory", "per", "per_unit"),
+    "size": ("min_ratio",),
     "metric": ("min_ratio", "min_difference"),
     "released": ("min_days", "fact"),
     "signal": ("min_ratio",),
@@ -56,6 +58,7 @@ DECIDER_WORDS: dict[str, str] = {
     "scale": "the easiest level a fact names, on an ordered scale",
     "links": "entities of the catalog linked to it",
     "capabilities": "capabilities its page compares with the other entity",
+    "size": "a width x height fact, compared by its number of pixels",
 }
 
 
@@ -115,6 +118,9 @@ class Decider(Strict_):
     min_days: StrictInt | None = Field(None, ge=0, description="released: the newer must be this many days newer")
     context_memory: StrictBool = Field(False, description="fact: also say what the model's longest context costs "
                                                           "in memory (the selection analysis)")
+    per: str | None = Field(None, max_length=64, description="fact: compare the fact divided by this one, e.g. "
+                                                              "max_frames per frame_rate: a clip's seconds")
+    per_unit: Label | None = Field(None, description="fact with `per`: the unit of the quotient, e.g. s")
     unless_repeats: StrictBool = Field(False, description="fit: leave the line out of a pair's picks when it would "
                                                           "say what the pair's line for the previous GPU size says "
                                                           "(both the same fit: two small models at full precision)")
