@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
@@ -38,7 +39,9 @@ TOC_CONFIG: dict[str, Any] = {"permalink": True}
 # it a reference).
 _HEADING = re.compile(r"(#{1,6}) ([^\n{]*?)(?: \{: ([^\n}]*) \})?\n?")
 _AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)   # Python-Markdown's RE_AMP
-_ID = re.compile(r'<[a-z][a-z0-9]*\s[^>]*\bid="([^"]*)"')
+_ID = ' id="'   # as the templates write an id; text and attribute values escape `"`, so only a tag has it
+# A page's titles recur on other pages (its entity's name, "Sources"): their names and slugs are kept.
+_MEMO = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -79,16 +82,34 @@ def page_html(markdown: str) -> PageHtml | None:
         if isinstance(item, str):
             out.append(item + "\n")   # and the newline between parts: a blank line after a block
             continue
-        name = strip_tags(item.text)
+        name, slug = _name_and_slug(item.text)
         if "id" not in item.attrs:
-            item.attrs["id"] = unique(slugify(html.unescape(name), "-"), used, counters)
+            item.attrs["id"] = unique(slug, used, counters)
         anchor = item.attrs["id"]
         attributes = "".join(f' {k}="{_attribute(v)}"' for k, v in sorted(item.attrs.items()))
         out.append(f'<h{item.level}{attributes}>{item.text}<a class="headerlink" href="#{_attribute(anchor)}" '
                    f'title="Permanent link">&para;</a></h{item.level}>')
         tokens.append({"level": item.level, "id": anchor, "name": name, "html": item.text, "data-toc-label": ""})
-    anchors = {t["id"] for t in tokens} | {m.group(1) for p in parts if isinstance(p, str) for m in _ID.finditer(p)}
+    anchors = {t["id"] for t in tokens} | {a for p in parts if isinstance(p, str) for a in _ids(p)}
     return PageHtml("\n".join(out).rstrip("\n"), nest_toc_tokens(tokens), anchors)
+
+
+@lru_cache(maxsize=_MEMO)
+def _name_and_slug(text: str) -> tuple[str, str]:
+    """A heading's entry in the table of contents, and toc's slug of it (not yet made unique)."""
+    name = strip_tags(text)
+    return name, slugify(html.unescape(name), "-")
+
+
+def _ids(block: str) -> list[str]:
+    """The ids in an HTML block, which MkDocs' scan of raw HTML would have found."""
+    out = []
+    at = block.find(_ID)
+    while at != -1:
+        end = block.find('"', at + len(_ID))
+        out.append(block[at + len(_ID):end])
+        at = block.find(_ID, end)
+    return out
 
 
 def _heading(line: str) -> _Heading | None:
