@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import paths
 from .charts import csv as chart_csv
-from .charts import render_all
+from .charts import start_all
 from .charts.cache import Progress
 from .diagnostics import Diagnostic, Severity
 from .pages.plan import plan
@@ -46,15 +46,23 @@ def generate(root: Path, progress: Progress | None = None) -> Output:
         return out
     with gc_paused(), timed(out.timings, "plan"):
         specs = plan(result.site)
-    with gc_paused(), timed(out.timings, "render"):
-        out.files.update(render(specs))
-    with gc_paused(), timed(out.timings, "twins"):
-        out.files.update(build_twins(result.site))
+    charts = {c.slug: c for s in specs for c in s.charts}
+    # The charts the cache lacks are drawn in worker processes while this one renders the pages: the
+    # second core has nothing else to do until MkDocs writes pages for Pagefind.
+    with timed(out.timings, "charts"):
+        drawing = start_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)
+    try:
+        with gc_paused(), timed(out.timings, "render"):
+            out.files.update(render(specs))
+        with gc_paused(), timed(out.timings, "twins"):
+            out.files.update(build_twins(result.site))
+    except BaseException:
+        drawing.cancel()
+        raise
     out.nav_pages = {s.path for s in specs if s.in_nav}
     out.html_pages = {s.path for s in specs if is_html(s)}
-    charts = {c.slug: c for s in specs for c in s.charts}
     with timed(out.timings, "charts"):
-        drawn = render_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)
+        drawn = drawing.result()   # the workers' CPU time counts here, when they end
         for slug, svg in drawn.svgs.items():
             out.files[paths.chart_svg(slug)] = svg
             out.files[paths.chart_csv(slug)] = chart_csv(charts[slug])

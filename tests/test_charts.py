@@ -14,7 +14,8 @@ from pathlib import Path
 import matplotlib as mpl
 import pytest
 
-from generator.charts import Bar, Bars, ChartSpec, Pareto, Point, cache_key, csv, render_all, svg, table_rows
+from generator.charts import (Bar, Bars, ChartSpec, Pareto, Point, cache_key, csv, render_all, start_all, svg,
+                              table_rows)
 from generator.charts import cache as chart_cache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +119,18 @@ def test_process_pool_gives_the_same_bytes_and_reports_progress(monkeypatch):
     assert result.drawn == 4
     assert result.svgs == {s.slug: svg(s) for s in specs}
     assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_charts_drawn_beside_the_caller_are_the_same_bytes(tmp_path):
+    """start_all: a worker process draws them, however few, while the caller goes on; then cached."""
+    specs = [bars("beside-a"), pareto()]
+    drawing = start_all(specs, tmp_path)
+    assert drawing.pool is not None
+    result = drawing.result()
+    assert result.drawn == 2 and result.workers == 1
+    assert result.svgs == {s.slug: svg(s) for s in specs}
+    again = start_all(specs, tmp_path)
+    assert again.pool is None and again.result().cached == 2
 
 
 def test_duplicate_slugs_refused():

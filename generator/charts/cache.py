@@ -10,7 +10,7 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,7 @@ class RenderResult:
     svgs: dict[str, bytes]  # slug -> SVG, in the order of the specs given
     drawn: int
     cached: int
-    workers: int = 1        # processes that drew them (1: in this process)
+    workers: int = 1        # processes that drew them (1: one worker, or this process)
 
 
 @lru_cache(maxsize=1)
@@ -69,48 +69,73 @@ def render_all(specs: Sequence[ChartSpec], cache_dir: Path | None = None,
     that calls this must guard its entry point with `if __name__ == "__main__":`.
     progress(done, total) is called after each chart drawn, not for cache hits; nothing is printed.
     """
+    return start_all(specs, cache_dir, jobs, progress, beside=False).result()
+
+
+def start_all(specs: Sequence[ChartSpec], cache_dir: Path | None = None, jobs: int | None = None,
+              progress: Progress | None = None, *, beside: bool = True) -> Drawing:
+    """`render_all`, started: the charts the cache lacks are drawn while the caller goes on, and
+    `result()` waits for them. beside: the caller has work of its own meanwhile, so the charts go to
+    worker processes however few they are (a worker's start no longer delays anything)."""
     slugs = [s.slug for s in specs]
     if len(set(slugs)) != len(slugs):
         dupes = sorted({s for s in slugs if slugs.count(s) > 1})
         raise ValueError(f"chart slugs must be unique, repeated: {', '.join(dupes)}")
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-
-    done: dict[str, bytes] = {}
-    todo: list[tuple[ChartSpec, Path | None]] = []
+    drawing = Drawing(slugs, progress)
     for spec in specs:
         path = cache_dir / f"{cache_key(spec)}.svg" if cache_dir is not None else None
         if path is not None and path.is_file():
-            done[spec.slug] = path.read_bytes()
+            drawing.done[spec.slug] = path.read_bytes()
         else:
-            todo.append((spec, path))
+            drawing.todo.append((spec, path))
+    drawing.workers = _workers(jobs, len(drawing.todo))
+    if drawing.todo and (drawing.workers > 1 or beside):
+        # spawn: a fresh interpreter per worker, safe even when the caller runs threads.
+        drawing.pool = ProcessPoolExecutor(max_workers=drawing.workers, mp_context=multiprocessing.get_context("spawn"))
+        drawing.pending = {drawing.pool.submit(_draw, spec): (spec, path) for spec, path in drawing.todo}
+    return drawing
 
-    def finish(spec: ChartSpec, path: Path | None, data: bytes) -> None:
-        done[spec.slug] = data
+
+class Drawing:
+    """Charts being drawn (`start_all`); `result()` once."""
+
+    def __init__(self, slugs: list[str], progress: Progress | None) -> None:
+        self.slugs, self.progress = slugs, progress
+        self.done: dict[str, bytes] = {}
+        self.todo: list[tuple[ChartSpec, Path | None]] = []
+        self.workers = 1
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[Future[bytes], tuple[ChartSpec, Path | None]] = {}
+
+    def result(self) -> RenderResult:
+        if self.pool is None:
+            for spec, path in self.todo:
+                self._finish(spec, path, _draw(spec))
+        else:
+            with self.pool as pool:   # its workers end here: their CPU time counts where this is called
+                while self.pending:
+                    finished, _ = wait(self.pending, return_when=FIRST_EXCEPTION)
+                    for future in finished:
+                        spec, path = self.pending.pop(future)
+                        if future.exception() is not None:
+                            pool.shutdown(cancel_futures=True)
+                        self._finish(spec, path, future.result())
+        return RenderResult({slug: self.done[slug] for slug in self.slugs}, drawn=len(self.todo),
+                            cached=len(self.slugs) - len(self.todo), workers=self.workers if self.todo else 0)
+
+    def cancel(self) -> None:
+        """Stop drawing: the caller failed and will not ask for the result."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _finish(self, spec: ChartSpec, path: Path | None, data: bytes) -> None:
+        self.done[spec.slug] = data
         if path is not None:
             _store(path, data)
-        if progress is not None:
-            progress(len(done) - (len(specs) - len(todo)), len(todo))
-
-    workers = _workers(jobs, len(todo))
-    if workers == 1:
-        for spec, path in todo:
-            finish(spec, path, _draw(spec))
-    else:
-        # spawn: a fresh interpreter per worker, safe even when the caller runs threads.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending = {pool.submit(_draw, spec): (spec, path) for spec, path in todo}
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in finished:
-                    spec, path = pending.pop(future)
-                    if future.exception() is not None:
-                        pool.shutdown(cancel_futures=True)
-                    finish(spec, path, future.result())
-
-    return RenderResult({slug: done[slug] for slug in slugs}, drawn=len(todo),
-                        cached=len(specs) - len(todo), workers=workers if todo else 0)
+        if self.progress is not None:
+            self.progress(len(self.done) - (len(self.slugs) - len(self.todo)), len(self.todo))
 
 
 def _draw(spec: ChartSpec) -> bytes:
