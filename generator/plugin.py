@@ -13,6 +13,7 @@ Everything else runs and is tested without MkDocs.
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import json
 import os
@@ -70,6 +71,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         output = generate(self.root)
+        # What the stages made lives until the build ends, and each full collection of Python's garbage
+        # collector would walk all of it again while MkDocs renders (more of them, each longer, as the
+        # site grows): it is kept out of the collector's sight until the build is over.
+        gc.freeze()
         self.timings = output.timings
         problems = output.errors + (output.warnings if config.strict else [])
         self.failing = problems if self.serving else []
@@ -136,6 +141,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if self.failing:
             page = error_page(self.failing)
             for dest in self.pages | {"index.html", "404.html"}:
@@ -158,6 +164,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             Path(timings_file).write_text(json.dumps(self.timings, indent=1), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         self._stop_search()
 
     def on_shutdown(self) -> None:
