@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,11 +38,12 @@ from pagefind_bin import get_executable
 BUNDLE = "pagefind"   # the folder Pagefind writes at the site root (its default)
 
 
-_BODY_TAG = re.compile(r"<body[\s>]")
+_BODY_TAG = "<body"
 _INDEXED = "<div data-pagefind-body>"   # site_templates/overrides/main.html
 # What Pagefind would read between <body> and the indexed part when it is there: its attributes, and
-# the elements its defaults take the title and the image from.
-_READ = re.compile(r"data-pagefind|<h1[\s>]|<img[\s>]")
+# the elements its defaults take the title and the image from. Looked for as plain text (str.find, ten
+# times faster than a regex here): a longer tag name that starts the same keeps the page whole, no harm.
+_READ = ("data-pagefind", "<h1", "<img")
 
 
 def what_pagefind_reads(html: str) -> str:
@@ -51,12 +51,12 @@ def what_pagefind_reads(html: str) -> str:
     come between <body> and the indexed part: Pagefind indexes only the inside of `data-pagefind-body`,
     so it reads them for nothing (two parses: its and the protocol's). The page whole when anything there
     would count (`_READ`). The bundle is the same either way (tests/test_search_index.py)."""
-    body = _BODY_TAG.search(html)
-    indexed = html.find(_INDEXED, body.end()) if body is not None else -1
-    if body is None or indexed == -1:
+    body = html.find(_BODY_TAG)
+    indexed = html.find(_INDEXED, body) if body != -1 else -1
+    if indexed == -1:
         return html
-    start = html.index(">", body.start()) + 1
-    if _READ.search(html, start, indexed) is not None:
+    start = html.index(">", body) + 1
+    if any(html.find(mark, start, indexed) != -1 for mark in _READ):
         return html
     return html[:start] + html[indexed:]
 
