@@ -32,8 +32,8 @@ def pages(site: Path) -> dict[str, bytes]:
 
 
 def files(site: Path) -> set[str]:
-    """Every file of a built site but the search index, which the plugin writes after the build (Pagefind
-    indexes any engine's output the same way: generator/search_index.py)."""
+    """Every file of a built site but the search index, which only the plugin writes (generator/search_index.py:
+    Pagefind gets each page as the plugin writes it)."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
             and not p.relative_to(site).as_posix().startswith(f"{BUNDLE}/")}
 
