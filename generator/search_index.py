@@ -15,8 +15,9 @@ site_templates/compare.html.j2). The binary comes from the `pagefind[bin]` packa
 `SearchIndex` speaks the protocol of `pagefind --service`, the one Pagefind's own Python and Node APIs
 use: base64 JSON messages, each ended by a comma, on its stdin and stdout. Pagefind parses a page as it
 arrives, on another core, while MkDocs renders the next; the pages, in the order they were added, and
-Pagefind's version decide the bundle's bytes. A page goes without the theme's header and navigation,
-which Pagefind would read for nothing (`what_pagefind_reads`). Pagefind's Python package is not used:
+Pagefind's version decide the bundle's bytes. A page goes without the theme's header and navigation
+and without the sections marked to be skipped, which Pagefind would read for nothing
+(`what_pagefind_reads`). Pagefind's Python package is not used:
 its reader waits 0.1 s before taking each answer, which caps it at ten pages a second. Nothing here
 waits for an answer before `write`: Pagefind reads its stdin into memory on a thread of its own, so a
 write to the pipe never waits on the indexing, and its answers wait in its memory until `write` reads
@@ -47,10 +48,13 @@ _READ = ("data-pagefind", "<h1", "<img")
 
 
 def what_pagefind_reads(html: str) -> str:
-    """The page without the theme's header, tabs and navigation (~40% of a comparison page's bytes), which
-    come between <body> and the indexed part: Pagefind indexes only the inside of `data-pagefind-body`,
-    so it reads them for nothing (two parses: its and the protocol's). The page whole when anything there
-    would count (`_READ`). The bundle is the same either way (tests/test_search_index.py)."""
+    """The page without what Pagefind would read for nothing: the theme's header, tabs and navigation
+    (~40% of a comparison page's bytes), which come between <body> and the indexed part (Pagefind indexes
+    only the inside of `data-pagefind-body`), and the elements marked `data-pagefind-ignore="all"`
+    (three quarters of what is left of a comparison page). Each costs two parses: Pagefind's and the
+    protocol's. The page whole when anything before the indexed part would count (`_READ`), and the
+    ignored elements kept when they cannot be cut cleanly (`_without_ignored`). The bundle is the same
+    either way (tests/test_search_index.py)."""
     body = html.find(_BODY_TAG)
     indexed = html.find(_INDEXED, body) if body != -1 else -1
     if indexed == -1:
@@ -58,7 +62,54 @@ def what_pagefind_reads(html: str) -> str:
     start = html.index(">", body) + 1
     if any(html.find(mark, start, indexed) != -1 for mark in _READ):
         return html
-    return html[:start] + html[indexed:]
+    return html[:start] + _without_ignored(html[indexed:])
+
+
+_IGNORED = ' data-pagefind-ignore="all"'
+# The elements our templates mark: HTML never leaves out their end tag, so the one that closes an element
+# is found by counting. Any other element (a <p> or <li> may end without one) stays, and Pagefind skips it.
+_CUT = frozenset({"div", "details", "section", "table", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _without_ignored(html: str) -> str:
+    """`html` less each element marked `data-pagefind-ignore="all"`, which Pagefind skips with all it
+    holds; `html` as it is when a mark is not plainly inside a start tag (the text of a code span, say)
+    or its element has no end tag to count to."""
+    kept: list[str] = []
+    pos = 0
+    while (mark := html.find(_IGNORED, pos)) != -1:
+        tag_start = html.rfind("<", pos, mark)
+        name_end = tag_start + 1
+        while name_end < mark and html[name_end].isalnum():
+            name_end += 1
+        name = html[tag_start + 1:name_end]
+        tag_end = html.find(">", mark)
+        if tag_start == -1 or name not in _CUT or html.find(">", tag_start, mark) != -1 or tag_end == -1:
+            return html
+        end = _end_of_element(html, name, tag_end + 1)
+        if end == -1:
+            return html
+        kept.append(html[pos:tag_start])
+        pos = end
+    kept.append(html[pos:])
+    return "".join(kept)
+
+
+def _end_of_element(html: str, name: str, inside: int) -> int:
+    """Where the element `name` whose start tag ends at `inside` ends (after its end tag), or -1."""
+    opening, closing = f"<{name}", f"</{name}>"
+    depth, pos = 1, inside
+    while depth:
+        close = html.find(closing, pos)
+        if close == -1:
+            return -1
+        nested = html.find(opening, pos, close)
+        while nested != -1:
+            depth += html[nested + len(opening)] in " \t\n/>"   # <div ...>, not <divider>
+            nested = html.find(opening, nested + 1, close)
+        depth -= 1
+        pos = close + len(closing)
+    return pos
 
 
 class SearchIndexError(RuntimeError):

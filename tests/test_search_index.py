@@ -51,3 +51,24 @@ def test_the_bundle_is_the_one_the_whole_pages_give(tmp_path: Path, monkeypatch:
     trimmed = bundle(tmp_path / "trimmed")
     monkeypatch.setattr(search_index, "what_pagefind_reads", lambda html: html)
     assert bundle(tmp_path / "whole") == trimmed
+
+
+def indexed(inner: str) -> str:
+    """A page with `inner` as its indexed part and nothing before it to leave out."""
+    return PAGE.format(middle="").replace("<header></header>", "").replace("<h1>T</h1><p>x</p>", inner)
+
+
+def test_the_elements_pagefind_skips_are_left_out_with_all_they_hold() -> None:
+    page = indexed('<h2 data-pagefind-ignore="all" id="s">S</h2><div data-pagefind-ignore="all"><div>a</div>'
+                   '<div class="x"><div>b</div></div></div><p>kept</p><details class="n" data-pagefind-ignore="all">'
+                   '<summary>c</summary></details><divider>d</divider>')
+    assert what_pagefind_reads(page) == indexed("<p>kept</p><divider>d</divider>")
+
+
+@pytest.mark.parametrize("inner", [
+    '<p><code>&lt;div data-pagefind-ignore="all"&gt;</code></p><div>x</div>',   # text, not a tag
+    '<p data-pagefind-ignore="all">a<p>b</p>',                                   # an end tag HTML may leave out
+    '<div data-pagefind-ignore="all"><div><div>never closed</div>',
+])
+def test_ignored_elements_stay_when_they_cannot_be_cut_cleanly(inner: str) -> None:
+    assert what_pagefind_reads(indexed(inner)) == indexed(inner)
