@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,8 +13,11 @@ from .charts import start_all
 from .charts.cache import Progress
 from .diagnostics import Diagnostic, Severity
 from .pages.plan import plan
+from .pages.spec import PageSpec
 from .pipeline import gc_paused, load, timed
-from .render import is_html, render
+from .render import Templates, is_html, render
+from .shared_jobs import SharedJobs
+from .site import Site
 from .twins import build as build_twins
 
 CHART_CACHE = ".cache/charts"   # under the project root; safe to delete
@@ -38,6 +43,18 @@ class Output:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
+RENDER_JOBS = 64   # pages rendered in this many jobs: enough for the two processes to end together
+
+
+def render_jobs(specs: list[PageSpec], site: Site) -> list[Callable[[], dict[str, str]]]:
+    """The twins, then the pages in slices. The twins go first, being the largest job; the pages' files
+    come first in the site."""
+    templates = Templates()
+    size = max(16, -(-len(specs) // RENDER_JOBS))
+    jobs: list[Callable[[], dict[str, str]]] = [functools.partial(build_twins, site)]
+    return jobs + [functools.partial(render, specs[i:i + size], templates) for i in range(0, len(specs), size)]
+
+
 def generate(root: Path, progress: Progress | None = None) -> Output:
     """`progress(done, total)` is called as charts are drawn (the caller prints it when there are many)."""
     result = load(root)
@@ -47,18 +64,25 @@ def generate(root: Path, progress: Progress | None = None) -> Output:
     with gc_paused(), timed(out.timings, "plan"):
         specs = plan(result.site)
     charts = {c.slug: c for s in specs for c in s.charts}
-    # The charts the cache lacks are drawn in worker processes while this one renders the pages: the
-    # second core has nothing else to do until MkDocs writes pages for Pagefind.
+    # The pages and the twins, on both cores: a forked child takes jobs from the start, and this process
+    # once it has set the charts going.
+    with gc_paused(), timed(out.timings, "render"):   # the child runs with the collector paused too
+        rendering = SharedJobs(render_jobs(specs, result.site))
+    # The charts the cache lacks are drawn in worker processes while the pages render.
     with timed(out.timings, "charts"):
-        drawing = start_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)
-    try:
-        with gc_paused(), timed(out.timings, "render"):
-            out.files.update(render(specs))
-        with gc_paused(), timed(out.timings, "twins"):
-            out.files.update(build_twins(result.site))
-    except BaseException:
-        drawing.cancel()
-        raise
+        try:
+            drawing = start_all([charts[k] for k in sorted(charts)], root / CHART_CACHE, progress=progress)
+        except BaseException:
+            rendering.cancel()
+            raise
+    with gc_paused(), timed(out.timings, "render"):
+        try:
+            twins, *pages = rendering.results()
+            for files in (*pages, twins):
+                out.files.update(files)
+        except BaseException:
+            drawing.cancel()
+            raise
     out.nav_pages = {s.path for s in specs if s.in_nav}
     out.html_pages = {s.path for s in specs if is_html(s)}
     with timed(out.timings, "charts"):

@@ -87,16 +87,27 @@ def is_html(spec: PageSpec) -> bool:
     return spec.template.endswith(HTML)
 
 
-def render(specs: Iterable[PageSpec]) -> dict[str, str]:
-    envs = {True: environment(html=True), False: environment()}
+class Templates:
+    """The page templates of one build, each loaded once: get_template() would stat its file for every
+    page. Not shared between builds: `mkdocs serve` rebuilds when a template changes."""
+
+    def __init__(self) -> None:
+        self._envs = {True: environment(html=True), False: environment()}
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def get(self, name: str) -> jinja2.Template:
+        template = self._loaded.get(name)
+        if template is None:
+            template = self._loaded[name] = self._envs[name.endswith(HTML)].get_template(name)
+        return template
+
+
+def render(specs: Iterable[PageSpec], templates: Templates | None = None) -> dict[str, str]:
+    templates = templates or Templates()
     out: dict[str, str] = {}
-    templates: dict[str, jinja2.Template] = {}   # get_template() would stat the file for every page
     for spec in specs:
         html = is_html(spec)
-        template = templates.get(spec.template)
-        if template is None:
-            template = templates[spec.template] = envs[html].get_template(spec.template)
-        text = template.render(page=spec.view)
+        text = templates.get(spec.template).render(page=spec.view)
         body = page_file.body_markdown(markup.markdown_whitespace(text)) if html else _tidy(text)
         out[spec.path] = page_file.front_matter(spec.title, spec.description, spec.meta) + body
     return out

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("paths", "charts", "markup"),                      # where outputs go; drawing; escaping
     ("pages", "twins"),                                 # the site -> page views; data twins
     ("render", "page_file", "page_html"),               # views -> page text; a generated page's file; its HTML
+    ("shared_jobs",),                                   # a stage's jobs on two cores
     ("build", "regenerate"),                            # the generated files; files kept in step with the code
     ("search_index",),                                  # Pagefind over the written pages
     ("publish", "plugin", "docs_tree"),                 # the engines' edges
