@@ -38,7 +38,7 @@ from . import diagnostics as dx
 from . import page_html
 from .build import generate
 from .pipeline import timed
-from .search_index import SearchIndex, SearchIndexError
+from .search_index import SearchIndexError, SiteSearch
 
 log = get_plugin_logger(__name__)
 
@@ -52,7 +52,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         super().__init__()
         self.serving = False
         self.dirty = False                       # a --dirty build writes only the pages it changed
-        self.search: SearchIndex | None = None   # Pagefind, fed each page as it is written
+        self.search: SiteSearch | None = None    # Pagefind, fed each page as soon as its content is known
         self.failing: list[dx.Diagnostic] = []   # under `mkdocs serve`: the problems this build shows instead
         self.pages: set[str] = set()             # the pages of the last good build: where the browser may be
         self.html_pages: set[str] = set()        # generated pages with an HTML body
@@ -67,6 +67,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if not config.use_directory_urls:   # generated pages link by address (paths.href)
             raise PluginError("the versus plugin needs use_directory_urls: true in mkdocs.yml")
         self.markdown_free = page_html.reproduces(list(config.markdown_extensions), dict(config.mdx_configs))
+        self.language = str(config.theme.get("language") or "en")   # the theme's <html lang>
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -87,7 +88,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if output.errors:
             raise PluginError("content has errors; nothing was built:\n" + dx.report(output.errors))
         self._stop_search()
-        self.search = SearchIndex()
+        self.search = SiteSearch(self.language)
         self.html_pages = output.html_pages
         for path, content in output.files.items():
             in_nav = path in output.nav_pages
@@ -118,26 +119,31 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     # MkDocs holds every page's Markdown and HTML until the build ends: at 10,000 pages that is most of
     # its memory (benchmarks/SCALE.md). Each is dead once used, so drop it: the Markdown once converted,
     # the HTML once the page is written (anchor checks use their own record).
+    # The content goes to Pagefind now, as the element it indexes: MkDocs converts every page before it
+    # renders the first, so Pagefind has them all early and builds the index beside the rendering.
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         page.markdown = ""   # not None: MkDocs reads None as "not read yet" and the title turns None
         if page.file.generated_by is not None:
             page.file.content_string = ""
+        if self.search is not None and not self.dirty:
+            with timed(self.timings, "search index"):
+                self.search.content(page.file.dest_uri, html)
         return html
 
-    # Pagefind indexes each page as it is written, in its own process, while MkDocs renders the next one;
-    # the bundle is written once the build is done, so `mkdocs build`, `versus build` and every
-    # `mkdocs serve` rebuild have search (generator/search_index.py).
+    # Pagefind checks each written page against what it was sent (or gets it now); the bundle is written
+    # once the build is done, so `mkdocs build`, `versus build` and every `mkdocs serve` rebuild have
+    # search (generator/search_index.py).
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         page.content = None
         if self.search is not None and not self.dirty:
             with timed(self.timings, "search index"):
-                self.search.add(page.file.dest_uri, output)
+                self.search.written(page.file.dest_uri, output)
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         if self.search is not None and not self.dirty and template_name.endswith(".html"):   # 404.html
             with timed(self.timings, "search index"):
-                self.search.add(template_name, output_content)
+                self.search.written(template_name, output_content)
         return output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -151,13 +157,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return   # no search index: there are no pages to index
         assert self.search is not None   # started in on_files
         search, self.search = self.search, None
-        with timed(self.timings, "search index"):
+        with timed(self.timings, "search index (bundle)"):   # what is left to wait for, and the writing
             try:
-                if self.dirty:
-                    search.add_site(Path(config.site_dir))
-                pages = search.write(Path(config.site_dir))
+                pages = search.write(Path(config.site_dir), from_disk=self.dirty)
             except SearchIndexError as exc:
                 raise PluginError(f"the search index was not written: {exc}") from exc
+        if search.redone:   # info: still the right index, only slower
+            log.info(f"search: {search.redone}; Pagefind indexed the written site instead")
         if pages == 0:
             raise PluginError("the search index is empty: no page has data-pagefind-body (site_templates/overrides)")
         if timings_file := os.environ.get("VERSUS_TIMINGS"):   # stage -> seconds, for benchmarks/scale.py
@@ -181,6 +187,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     # when the plugin is there, and includes them as usual when another engine builds the docs tree.
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["versus_partial"] = _folder_partials(env)
+        if self.search is not None and not self.dirty:   # every page is converted by now
+            self.search.all_content_known(len(files.documentation_pages()))
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

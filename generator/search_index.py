@@ -1,27 +1,27 @@
-"""Search: Pagefind indexes each page as MkDocs writes it, in a process of its own, and writes its bundle
-once the build is done (the plugin's steps, under `mkdocs build`, `versus build` and every `mkdocs serve`
-rebuild).
+"""Search: Pagefind indexes the pages in a process of its own while MkDocs builds them, and its bundle is
+written once the build is done (the plugin's steps, under `mkdocs build`, `versus build` and every
+`mkdocs serve` rebuild).
 
 Pagefind writes pagefind/ at the site root: an entry file, its WebAssembly, a metadata file and the index
 split into chunks, of which a search downloads only those its words need, plus one small fragment per
 page, fetched when that page is shown as a result. Nothing loads until a reader searches
 (site_templates/overrides/assets/javascripts/search.js).
 
-What is indexed is marked in the HTML: the article only (`data-pagefind-body`,
-site_templates/overrides/main.html), entity and FAQ pages weighed up (`data-pagefind-weight`, from the
-page's `search.boost`), and a comparison's repeated sections skipped (`data-pagefind-ignore`,
-site_templates/compare.html.j2). The binary comes from the `pagefind[bin]` package (pyproject.toml).
+What is indexed is marked in the HTML: the article only (`data-pagefind-body`, around a page's content:
+site_templates/overrides/partials/content.html), and a comparison's repeated
+sections skipped (`data-pagefind-ignore`, site_templates/compare.html.j2). The binary comes from the
+`pagefind[bin]` package (pyproject.toml).
 
 `SearchIndex` speaks the protocol of `pagefind --service`, the one Pagefind's own Python and Node APIs
 use: base64 JSON messages, each ended by a comma, on its stdin and stdout. Pagefind parses a page as it
-arrives, on another core, while MkDocs renders the next; the pages, in the order they were added, and
-Pagefind's version decide the bundle's bytes. A page goes without the theme's header and navigation
-and without the sections marked to be skipped, which Pagefind would read for nothing
-(`what_pagefind_reads`). Pagefind's Python package is not used:
-its reader waits 0.1 s before taking each answer, which caps it at ten pages a second. Nothing here
-waits for an answer before `write`: Pagefind reads its stdin into memory on a thread of its own, so a
-write to the pipe never waits on the indexing, and its answers wait in its memory until `write` reads
-them all.
+arrives, on another core; the pages, in the order they were added, and Pagefind's version decide the
+bundle's bytes. A page goes without the theme's header and navigation and without the sections marked
+to be skipped, which Pagefind would read for nothing (`what_pagefind_reads`). Pagefind's Python package
+is not used: its reader waits 0.1 s before taking each answer, which caps it at ten pages a second.
+Nothing here waits for an answer before `write`: Pagefind reads its stdin into memory on a thread of its
+own, so a write to the pipe never waits on the indexing, and its answers wait in its memory until
+`write` reads them all. `SiteSearch` is one build's index: pages sent as soon as their content is
+known, then checked once written.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ BUNDLE = "pagefind"   # the folder Pagefind writes at the site root (its default
 
 
 _BODY_TAG = "<body"
-_INDEXED = "<div data-pagefind-body>"   # site_templates/overrides/main.html
+_INDEXED = "<div data-pagefind-body>"   # site_templates/overrides/partials/content.html
 # What Pagefind would read between <body> and the indexed part when it is there: its attributes, and
 # the elements its defaults take the title and the image from. Looked for as plain text (str.find, ten
 # times faster than a regex here): a longer tag name that starts the same keeps the page whole, no harm.
@@ -126,6 +127,7 @@ class SearchIndex:
         self._proc = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._sent = 0
+        self._bundle: int | None = None   # the message that asked for the bundle, once sent
         self._send({"type": "NewIndex", "config": None})   # index 0; defaults, as the CLI's
 
     def add(self, dest_uri: str, html: str) -> None:
@@ -137,11 +139,17 @@ class SearchIndex:
         """Every page of a built site, read from disk (a `--dirty` build writes only the pages it changed)."""
         self._send({"type": "AddDir", "index_id": 0, "path": str(site_dir.resolve()), "glob": None})
 
+    def ask_for_bundle(self) -> None:
+        """No page comes after this: Pagefind builds the index now, and `write` takes it when it is done."""
+        if self._bundle is None:
+            self._bundle = self._send({"type": "GetFiles", "index_id": 0})
+
     def write(self, site_dir: Path) -> int:
         """Write the bundle into the site and stop Pagefind; return the number of pages indexed."""
         # The bundle comes back in the answer and is written here: Pagefind's own WriteFiles answers
         # before its last writes are done, and Pagefind exits the moment its stdin closes.
-        last = self._send({"type": "GetFiles", "index_id": 0})
+        self.ask_for_bundle()
+        last = self._bundle
         errors: list[str] = []
         bundle: list[dict[str, str]] = []
         for answer in self._answers():
@@ -209,3 +217,78 @@ class SearchIndex:
                 pending.clear()
                 start = end + 1
             pending += chunk[start:]
+
+
+class SiteSearch:
+    """The search index of one build, made while MkDocs works. Each page goes to Pagefind as soon as its
+    content is known, before the theme is rendered around it, and once every page is in, Pagefind builds
+    the index on the other core while MkDocs renders and writes the pages (it used to start only after
+    the last one, ~9 s at 10,000 pages: benchmarks/SCALE.md).
+
+    What Pagefind reads of a written page is its `data-pagefind-body` element and the language of the
+    page, so each page is sent as those alone (`early_document`). Then every written page is checked: its
+    element is there as it was sent, the language is the one assumed, and nothing outside the element
+    would count (`_READ`: another theme, another plugin). If a page fails the check, that index is thrown
+    away and Pagefind indexes the written site from disk: slower, the same words. `redone` says why."""
+
+    def __init__(self, language: str) -> None:
+        self._index = SearchIndex()
+        self._lang_attribute = f' lang="{html_escape(language)}"'
+        self._early: dict[str, str] = {}   # dest_uri -> the element sent for it
+        self._complete = False             # every page went early, and the bundle is asked for
+        self.redone: str | None = None
+
+    def content(self, dest_uri: str, content: str) -> None:
+        """A page's content once converted: sent now as the element the theme will write it in
+        (site_templates/overrides/partials/content.html). A page without an <h1> goes once written: the
+        theme puts its title in the element too."""
+        if "<h1" in content:
+            element = f"{_INDEXED}{content}</div>"
+            self._early[dest_uri] = element
+            self._index.add(dest_uri, self.early_document(element))
+
+    def early_document(self, element: str) -> str:
+        return f"<!doctype html><html{self._lang_attribute}><body>{element}</body></html>"
+
+    def all_content_known(self, pages: int) -> None:
+        """Every page's content is known: `pages` pages. Pagefind builds the index now if all went early."""
+        if len(self._early) == pages:
+            self._complete = True
+            self._index.ask_for_bundle()
+
+    def written(self, dest_uri: str, page: str) -> None:
+        """A page as written: checked when it went early, sent now when it did not."""
+        element = self._early.pop(dest_uri, None)
+        if self.redone is not None:
+            return
+        if element is not None:
+            if not self._reads_as_sent(page, element):
+                self.redone = f"{dest_uri} does not read as it was sent"
+        elif self._complete:
+            if "data-pagefind" in page:   # a page without the marks is one Pagefind skips
+                self.redone = f"{dest_uri} came after the index was built"
+        else:
+            self._index.add(dest_uri, page)
+
+    def _reads_as_sent(self, page: str, element: str) -> bool:
+        """The page holds the element as it was sent, its <html> has the language assumed, and nothing
+        Pagefind would read is outside the element."""
+        start = page.find(_INDEXED)
+        if start == -1 or not page.startswith(element, start):
+            return False
+        end = start + len(element)
+        html_tag = page.find("<html")
+        return (html_tag != -1 and page.find(self._lang_attribute, html_tag, page.find(">", html_tag)) != -1
+                and not any(page.find(mark, 0, start) != -1 or page.find(mark, end) != -1 for mark in _READ))
+
+    def write(self, site_dir: Path, *, from_disk: bool = False) -> int:
+        """Write the bundle; from the written site when asked (a `--dirty` build writes only the pages it
+        changed) or when a page did not read as it was sent."""
+        if from_disk or self.redone is not None:
+            self._index.close()
+            self._index = SearchIndex()
+            self._index.add_site(site_dir)
+        return self._index.write(site_dir)
+
+    def close(self) -> None:
+        self._index.close()
