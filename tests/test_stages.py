@@ -16,7 +16,7 @@ from generator.catalog import pair_slug
 from generator import paths
 from generator.pipeline import load
 from generator.models.common import partial_date_start as to_date
-from generator.scoring import log_scaled
+from generator.scoring import Component, Score, composite_of, log_scaled
 from generator.verdict import decide
 from generator.yaml_tree import parse
 
@@ -163,6 +163,30 @@ def test_verdict_never_claims_a_lead_inside_the_margin(mini: Path) -> None:
     # a component with data on one side only is never a lead
     adoption = next(p for p in v.points if p.startswith("Adoption"))
     assert "no comparison" in adoption and "leads" not in adoption
+
+
+def _score(margin: float, **values: float | None) -> Score:
+    weights = {"benchmarks": 0.3, "openness": 0.15}
+    components = tuple(Component(n, n.title(), weights[n], v, (), "") for n, v in values.items())  # type: ignore[arg-type]
+    composite, coverage = composite_of({c.name: c.points for c in components}, weights)  # type: ignore[misc]
+    return Score(composite, coverage, components, 100.0, (), margin)
+
+
+@pytest.mark.parametrize(("b_openness", "leader", "says"), [
+    (0.5, None, "on the components both have data for, Alpha LM has 50.0 and Beta LM 50.0, inside the combined"),
+    (0.1, "alpha-lm", "Alpha LM scores higher"),     # what both have gives the same lead
+    (0.7, None, "Alpha LM has 50.0 and Beta LM 70.0."),   # what both have points the other way
+])
+def test_a_lead_counts_only_when_the_components_both_have_give_it(mini: Path, b_openness: float,
+                                                                   leader: str | None, says: str) -> None:
+    site = load(mini).site
+    a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["beta-lm"]
+    sa = _score(2.0, benchmarks=0.95, openness=0.5)     # 80.0: Beta LM has no benchmark data
+    sb = _score(2.0, benchmarks=None, openness=b_openness)
+    v = decide(a, b, sa, sb)
+    assert v.leader == leader and says in v.headline
+    if leader is None:
+        assert v.headline.startswith("No score lead: Alpha LM's 80.0") and "rests on Benchmarks" in v.headline
 
 
 def test_close_scores_are_too_close_to_call(mini: Path) -> None:

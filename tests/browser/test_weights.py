@@ -128,6 +128,13 @@ def test_a_comparison_recomputes_both_scores_and_says_when_the_verdict_flips(tab
     sa, sb = scores[data["a"]], scores[data["b"]]
     margin = round1(math.sqrt(sa[1] ** 2 + sb[1] ** 2))
     leader = None if abs(sa[0] - sb[0]) <= margin else (data["a"] if sa[0] > sb[0] else data["b"])
+    # a lead counts only when the components both have data for give it too (generator/verdict.py)
+    points = [{n: c["value"] for n, c in data["scores"][eid]["components"].items()} for eid in (data["a"], data["b"])]
+    both = {n for n in points[0] if points[0][n] is not None and points[1].get(n) is not None}
+    ga, gb = (composite_of({n: p[n] for n in both}, {n: w for n, w in weights.items() if n in both})[0]
+              for p in points)
+    if leader is not None and (ga is None or gb is None or abs(ga - gb) <= margin or (ga - gb) * (sa[0] - sb[0]) < 0):
+        leader = None
     assert verdict.get_attribute("data-leader") == (leader or "")
     assert ("differs" in verdict.inner_text()) == (leader != data["verdict"]["leader"])
     cells = tab.page.evaluate("""() => {
@@ -154,3 +161,14 @@ def test_without_javascript_the_page_keeps_the_builds_numbers(chromium, base_url
             (f"{entry['composite']:.1f}", f"{entry['margin']:.1f}")
     finally:
         context.close()
+
+
+def test_a_lead_resting_on_data_one_side_lacks_is_no_lead_in_the_page_either(tab, site_dir: Path) -> None:
+    unsupported = [d for p in sorted((site_dir / "compare").glob("*.json"))
+                   if (d := json.loads(p.read_text()))["verdict"]["headline"].startswith("No score lead")]
+    assert unsupported, "no pair whose higher composite rests on a component one side lacks"
+    data = unsupported[0]
+    _ready(tab, f"/compare/{data['pair']}/")
+    verdict = tab.page.locator(".versus-weights__verdict")
+    assert verdict.get_attribute("data-leader") == ""
+    assert "No score lead" in verdict.inner_text() and "differs" not in verdict.inner_text()

@@ -7,6 +7,7 @@
  *   coverage  = sum(w over components with data) / sum(w)
  *   margin    = round1(base + per_missing_weight * (1 - coverage) + per_missing_evidence * (1 - evidence / 100))
  *   too close = |a - b| <= round1(sqrt(margin_a^2 + margin_b^2))
+ *   a lead    = beyond that, and the same way beyond it on the components both have data for
  *
  * round1 rounds halves up, as the build does. Weights live in the URL (`?model.adoption=40`), so a view
  * can be shared. Without JavaScript the form stays hidden and the page shows the build's numbers.
@@ -107,16 +108,31 @@
 
   // ---- a comparison page: both scores and the score verdict ------------------------------------------
 
+  // Each side's composite over the components both have data for (generator/verdict.py: common_ground):
+  // a lead counts only when these give it too.
+  function commonGround(points, weights, order) {
+    var shared = {}, one = {}, other = {};
+    Object.keys(points[0]).forEach(function (k) {
+      if (points[0][k] === null || points[1][k] === null || points[1][k] === undefined) return;
+      shared[k] = true;
+    });
+    [one, other].forEach(function (out, i) {
+      Object.keys(weights[i]).forEach(function (k) { if (shared[k]) out[k] = weights[i][k]; });
+    });
+    return [composite(points[0], one, order).score, composite(points[1], other, order).score];
+  }
+
   function compare(form, twin) {
-    var ids = [twin.a, twin.b], scores = {};
+    var ids = [twin.a, twin.b], scores = {}, points = [], weights = [];
     ids.forEach(function (id) {
-      var entry = twin.scores[id], points = {}, defaults = {};
+      var entry = twin.scores[id], mine = {}, defaults = {};
       Object.keys(entry.components).forEach(function (k) {
-        points[k] = entry.components[k].value;
+        mine[k] = entry.components[k].value;
         defaults[k] = entry.components[k].weight;
       });
-      scores[id] = score({ points: points, evidence: entry.evidence }, weightsOf(form, twin.types[id], defaults),
-                         twin.scoring);
+      points.push(mine);
+      weights.push(weightsOf(form, twin.types[id], defaults));
+      scores[id] = score({ points: mine, evidence: entry.evidence }, weights[weights.length - 1], twin.scoring);
     });
     document.querySelectorAll("article .versus-matrix table tbody tr").forEach(function (row) {
       if (text(row.cells[0]).indexOf("Composite score") !== 0) return;
@@ -140,9 +156,19 @@
       sentence = "With your weights: " + names[twin.a] + " " + scoreText(a) + ", " + names[twin.b] + " " +
         scoreText(b) + "; too close to call (the combined margin is " + fmt(m) + ").";
     } else {
-      leader = diff > 0 ? twin.a : twin.b;
-      sentence = "With your weights, " + names[leader] + " scores higher: " + scoreText(diff > 0 ? a : b) +
-        " against " + scoreText(diff > 0 ? b : a) + " (combined margin " + fmt(m) + ").";
+      var lead = diff > 0 ? twin.a : twin.b, common = commonGround(points, weights, twin.scoring.order);
+      if (common[0] !== null && common[1] !== null && Math.abs(common[0] - common[1]) > m &&
+          (common[0] - common[1]) * diff > 0) {
+        leader = lead;
+        sentence = "With your weights, " + names[leader] + " scores higher: " + scoreText(diff > 0 ? a : b) +
+          " against " + scoreText(diff > 0 ? b : a) + " (combined margin " + fmt(m) + ").";
+      } else {
+        sentence = "With your weights, " + names[lead] + " scores " + scoreText(diff > 0 ? a : b) + " against " +
+          scoreText(diff > 0 ? b : a) + ", but on components only one side has data for" +
+          (common[0] === null || common[1] === null ? "; they have no scored component in common." :
+            "; on those both have: " + names[twin.a] + " " + fmt(common[0]) + ", " + names[twin.b] + " " +
+            fmt(common[1]) + ". No score lead.");
+      }
     }
     if (leader !== twin.verdict.leader)
       sentence += " This differs from the verdict with the site's weights.";
