@@ -4,7 +4,8 @@ It never claims a lead the table does not show: a difference inside the margin o
 to call", a component with no data on one side is named as such and never leads, and two entities of
 different kinds are said to serve different jobs, with only what they share compared. A composite skips
 the components without data, so one side's score can rest on a component the other has no data for: a
-lead counts only when the components both have data for give it too (`common_ground`).
+lead counts only when the components both have data for give it too (`common_ground`), and the page
+says which components only one side has data for.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Verdict:
     points: tuple[str, ...]
     same_kind: bool
     margin: float
-    leader: str | None          # the entity whose score is higher beyond the margin
+    leader: str | None          # higher beyond the margin, on the components both have data for too
 
 
 def _fmt(x: float) -> str:
@@ -68,25 +69,45 @@ def score_text(s: Score) -> str:
     return "no score" if s.composite is None else f"{_fmt(s.composite)} ± {_fmt(s.margin)}"
 
 
-def common_ground(sa: Score, sb: Score) -> tuple[float | None, float | None, tuple[str, ...]]:
-    """Each side's composite over the components both have data for, each with its own weights (None
-    when there is none), and the titles of the components only one side has data for."""
-    def has(s: Score, name: str) -> bool:
-        c = s.component(name)
-        return c is not None and c.points is not None
-
-    both = {c.name for c in sa.components if has(sa, c.name) and has(sb, c.name)}
-    one_sided = tuple(c.title for c in sa.components if has(sa, c.name) != has(sb, c.name))
+def common_ground(sa: Score, sb: Score) -> tuple[float | None, float | None]:
+    """Each side's composite over the components both have data for, each with its own weights (None when
+    there is none)."""
+    both = {c.name for c in sa.components if _has(sa, c.name) and _has(sb, c.name)}
 
     def composite(s: Score) -> float | None:
         shared = [c for c in s.components if c.name in both]
         return composite_of({c.name: c.points for c in shared}, {c.name: c.weight for c in shared})[0]
 
-    return composite(sa), composite(sb), one_sided
+    return composite(sa), composite(sb)
 
 
-def _titles(titles: tuple[str, ...]) -> str:
-    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+def _has(s: Score, name: str) -> bool:
+    c = s.component(name)
+    return c is not None and c.points is not None
+
+
+def beyond(difference: float, margin: float) -> bool:
+    """Whether a difference is more than the margin. Both are in tenths of a point, so they are compared as
+    whole tenths: 90.5 - 70.1 is 20.400000000000006 in floating point, and is not beyond 20.4."""
+    return round(abs(difference) * 10) > round(margin * 10)
+
+
+def _listed(titles: list[str]) -> str:
+    """Component titles in running text: "benchmark quality", "a and b", "a, b, and c" (a title may hold
+    "and" itself: "openness and license")."""
+    words = [t[:1].lower() + t[1:] for t in titles]
+    return words[0] if len(words) == 1 else " and ".join(words) if len(words) == 2 else \
+        ", ".join(words[:-1]) + ", and " + words[-1]
+
+
+def _only(x: Entity, sx: Score, y: Entity, sy: Score) -> str:
+    """Which components only one side has data for, side by side: "only A has data for b; only B for c"."""
+    parts: list[str] = []
+    for has, s, other in ((x, sx, sy), (y, sy, sx)):
+        titles = [c.title for c in s.components if c.points is not None and not _has(other, c.name)]
+        if titles:
+            parts.append(f"only {has.name} {'has data ' if not parts else ''}for {_listed(titles)}")
+    return ", and ".join(parts)
 
 
 def decide(a: Entity, b: Entity, sa: Score, sb: Score) -> Verdict:
@@ -101,23 +122,28 @@ def decide(a: Entity, b: Entity, sa: Score, sb: Score) -> Verdict:
         headline = f"No score comparison: {missing} has no scored data."
     else:
         diff = sa.composite - sb.composite
-        if abs(diff) <= margin:
+        if not beyond(diff, margin):
             headline = (f"Scores too close to call: {a.name} {score_text(sa)}, {b.name} {score_text(sb)}; the "
                         f"difference of {_fmt(abs(diff))} points is inside the combined margin of {_fmt(margin)}.")
         else:
             lead, trail = (a, b) if diff > 0 else (b, a)
             hi, lo = (sa, sb) if diff > 0 else (sb, sa)
-            ga, gb, one_sided = common_ground(sa, sb)
-            if ga is not None and gb is not None and abs(ga - gb) > margin and (ga - gb) * diff > 0:
+            g_lead, g_trail = common_ground(hi, lo)
+            if g_lead is not None and g_trail is not None and g_lead > g_trail and beyond(g_lead - g_trail, margin):
                 leader = lead.id
                 headline = (f"{lead.name} scores higher: {score_text(hi)} against {score_text(lo)} for "
                             f"{trail.name}, {_fmt(abs(diff))} points, beyond the combined margin of {_fmt(margin)}.")
             else:
-                common = ("they have no scored component in common" if ga is None or gb is None else
-                          f"on the components both have data for, {a.name} has {_fmt(ga)} and {b.name} {_fmt(gb)}"
-                          + (f", inside the combined margin of {_fmt(margin)}" if abs(ga - gb) <= margin else ""))
-                headline = (f"No score lead: {lead.name}'s {score_text(hi)} against {score_text(lo)} for "
-                            f"{trail.name} rests on {_titles(one_sided)}, with data for one side only; {common}.")
+                if g_lead is None or g_trail is None:
+                    common = "they have no scored component in common"
+                else:
+                    common = (f"scored on the components both have data for, {lead.name} gets {_fmt(g_lead)} and "
+                              f"{trail.name} {_fmt(g_trail)}, " +
+                              (f"so {trail.name} is ahead by more than the combined margin of {_fmt(margin)}"
+                               if beyond(g_lead - g_trail, margin) else
+                               f"inside the combined margin of {_fmt(margin)}"))
+                headline = (f"No score lead: {lead.name} is ahead overall, {score_text(hi)} against {score_text(lo)} "
+                            f"for {trail.name}, but {_only(lead, hi, trail, lo)}; {common}.")
     points: list[str] = []
     for ca in sa.components:
         cb = sb.component(ca.name)
@@ -131,7 +157,7 @@ def decide(a: Entity, b: Entity, sa: Score, sb: Score) -> Verdict:
                           f"{lacks.name}, so there is no comparison.")
         else:
             d = ca.points - cb.points
-            if abs(d) <= margin:
+            if not beyond(d, margin):
                 points.append(f"{ca.title}: even within the margin ({_fmt(ca.points)} vs {_fmt(cb.points)}).")
             else:
                 points.append(f"{ca.title}: {a.name if d > 0 else b.name} leads by {_fmt(abs(d))} points "

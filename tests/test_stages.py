@@ -17,7 +17,7 @@ from generator import paths
 from generator.pipeline import load
 from generator.models.common import partial_date_start as to_date
 from generator.scoring import Component, Score, composite_of, log_scaled
-from generator.verdict import decide
+from generator.verdict import beyond, decide
 from generator.yaml_tree import parse
 
 
@@ -155,38 +155,57 @@ def test_verdict_never_claims_a_lead_inside_the_margin(mini: Path) -> None:
     a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["beta-lm"]
     sa, sb = site.scores[a.id], site.scores[b.id]
     v = decide(a, b, sa, sb)
-    diff = abs(sa.composite - sb.composite)
-    if diff <= v.margin:
+    if not beyond(sa.composite - sb.composite, v.margin):
         assert v.headline.startswith("Scores too close to call") and v.leader is None
-    else:
-        assert "scores higher" in v.headline and v.leader is not None
+    else:   # a lead, or none where it rests on components one side lacks (the tests below)
+        assert ("scores higher" in v.headline) == (v.leader is not None)
+        assert v.leader is not None or v.headline.startswith("No score lead")
     # a component with data on one side only is never a lead
     adoption = next(p for p in v.points if p.startswith("Adoption"))
     assert "no comparison" in adoption and "leads" not in adoption
 
 
 def _score(margin: float, **values: float | None) -> Score:
-    weights = {"benchmarks": 0.3, "openness": 0.15}
+    weights = {"benchmarks": 0.3, "openness": 0.15, "efficiency": 0.2, "adoption": 0.2, "freshness": 0.15}
     components = tuple(Component(n, n.title(), weights[n], v, (), "") for n, v in values.items())  # type: ignore[arg-type]
     composite, coverage = composite_of({c.name: c.points for c in components}, weights)  # type: ignore[misc]
     return Score(composite, coverage, components, 100.0, (), margin)
 
 
 @pytest.mark.parametrize(("b_openness", "leader", "says"), [
-    (0.5, None, "on the components both have data for, Alpha LM has 50.0 and Beta LM 50.0, inside the combined"),
+    (0.5, None, "scored on the components both have data for, Alpha LM gets 50.0 and Beta LM 50.0, inside the"),
     (0.1, "alpha-lm", "Alpha LM scores higher"),     # what both have gives the same lead
-    (0.7, None, "Alpha LM has 50.0 and Beta LM 70.0."),   # what both have points the other way
+    (0.7, None, "Alpha LM gets 50.0 and Beta LM 70.0, so Beta LM is ahead by more than the combined margin"),
+    (None, None, "they have no scored component in common"),
 ])
-def test_a_lead_counts_only_when_the_components_both_have_give_it(mini: Path, b_openness: float,
+def test_a_lead_counts_only_when_the_components_both_have_give_it(mini: Path, b_openness: float | None,
                                                                    leader: str | None, says: str) -> None:
     site = load(mini).site
     a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["beta-lm"]
     sa = _score(2.0, benchmarks=0.95, openness=0.5)     # 80.0: Beta LM has no benchmark data
-    sb = _score(2.0, benchmarks=None, openness=b_openness)
+    sb = _score(2.0, benchmarks=None, openness=b_openness) if b_openness is not None else \
+        _score(2.0, benchmarks=None, openness=None, efficiency=0.1)
     v = decide(a, b, sa, sb)
     assert v.leader == leader and says in v.headline
     if leader is None:
-        assert v.headline.startswith("No score lead: Alpha LM's 80.0") and "rests on Benchmarks" in v.headline
+        assert v.headline.startswith("No score lead: Alpha LM is ahead overall, 80.0 ± 2.0 against")
+        assert "but only Alpha LM has data for benchmarks" in v.headline
+
+
+def test_the_components_one_side_lacks_are_named_per_side_in_running_text(mini: Path) -> None:
+    site = load(mini).site
+    a, b = site.catalog.entities["alpha-lm"], site.catalog.entities["beta-lm"]
+    sa = _score(2.0, benchmarks=0.95, openness=0.5, efficiency=None, adoption=None)
+    sb = _score(2.0, benchmarks=None, openness=0.5, efficiency=0.1, adoption=0.1)
+    assert "but only Alpha LM has data for benchmarks, and only Beta LM for efficiency and adoption;" \
+        in decide(a, b, sa, sb).headline
+    sb = _score(2.0, benchmarks=None, openness=0.5, efficiency=None, adoption=None, freshness=None)
+    sa = _score(2.0, benchmarks=0.95, openness=0.5, efficiency=0.9, adoption=0.9, freshness=None)
+    assert "only Alpha LM has data for benchmarks, efficiency, and adoption;" in decide(a, b, sa, sb).headline
+
+
+def test_a_difference_equal_to_the_margin_is_not_beyond_it() -> None:
+    assert not beyond(90.5 - 70.1, 20.4) and beyond(90.6 - 70.1, 20.4) and not beyond(-20.4, 20.4)
 
 
 def test_close_scores_are_too_close_to_call(mini: Path) -> None:

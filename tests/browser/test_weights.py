@@ -12,6 +12,7 @@ import pytest
 
 from browser_site import VIEWPORT
 from generator.scoring import composite_of, round1
+from generator.verdict import beyond
 
 pytestmark = pytest.mark.browser
 
@@ -127,13 +128,14 @@ def test_a_comparison_recomputes_both_scores_and_says_when_the_verdict_flips(tab
         scores[eid] = (score, _margin(coverage, data["scores"][eid]["evidence"], data["scoring"]["margin"]))
     sa, sb = scores[data["a"]], scores[data["b"]]
     margin = round1(math.sqrt(sa[1] ** 2 + sb[1] ** 2))
-    leader = None if abs(sa[0] - sb[0]) <= margin else (data["a"] if sa[0] > sb[0] else data["b"])
+    leader = None if not beyond(sa[0] - sb[0], margin) else (data["a"] if sa[0] > sb[0] else data["b"])
     # a lead counts only when the components both have data for give it too (generator/verdict.py)
     points = [{n: c["value"] for n, c in data["scores"][eid]["components"].items()} for eid in (data["a"], data["b"])]
     both = {n for n in points[0] if points[0][n] is not None and points[1].get(n) is not None}
     ga, gb = (composite_of({n: p[n] for n in both}, {n: w for n, w in weights.items() if n in both})[0]
               for p in points)
-    if leader is not None and (ga is None or gb is None or abs(ga - gb) <= margin or (ga - gb) * (sa[0] - sb[0]) < 0):
+    if leader is not None and (ga is None or gb is None or not beyond(ga - gb, margin)
+                               or (ga - gb) * (sa[0] - sb[0]) < 0):
         leader = None
     assert verdict.get_attribute("data-leader") == (leader or "")
     assert ("differs" in verdict.inner_text()) == (leader != data["verdict"]["leader"])
@@ -171,4 +173,4 @@ def test_a_lead_resting_on_data_one_side_lacks_is_no_lead_in_the_page_either(tab
     _ready(tab, f"/compare/{data['pair']}/")
     verdict = tab.page.locator(".versus-weights__verdict")
     assert verdict.get_attribute("data-leader") == ""
-    assert "No score lead" in verdict.inner_text() and "differs" not in verdict.inner_text()
+    assert "no score lead" in verdict.inner_text() and "differs" not in verdict.inner_text()

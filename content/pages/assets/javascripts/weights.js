@@ -42,6 +42,11 @@
     return round1(m.base_points + m.per_missing_weight * (1 - coverage) + m.per_missing_evidence * (1 - evidence / 100));
   }
 
+  // Compared in whole tenths, as the build does (generator/verdict.py: beyond): 90.5 - 70.1 is not beyond 20.4.
+  function beyond(difference, margin) {
+    return Math.round(Math.abs(difference) * 10) > Math.round(margin * 10);
+  }
+
   function closeCall(a, b) {
     return round1(Math.sqrt(a * a + b * b));
   }
@@ -152,22 +157,24 @@
       return;
     }
     var diff = a.score - b.score, m = closeCall(a.margin, b.margin), leader = null, sentence;
-    if (Math.abs(diff) <= m) {
+    if (!beyond(diff, m)) {
       sentence = "With your weights: " + names[twin.a] + " " + scoreText(a) + ", " + names[twin.b] + " " +
         scoreText(b) + "; too close to call (the combined margin is " + fmt(m) + ").";
     } else {
-      var lead = diff > 0 ? twin.a : twin.b, common = commonGround(points, weights, twin.scoring.order);
-      if (common[0] !== null && common[1] !== null && Math.abs(common[0] - common[1]) > m &&
-          (common[0] - common[1]) * diff > 0) {
+      var lead = diff > 0 ? twin.a : twin.b, trail = diff > 0 ? twin.b : twin.a;
+      var common = commonGround(points, weights, twin.scoring.order);
+      var gLead = diff > 0 ? common[0] : common[1], gTrail = diff > 0 ? common[1] : common[0];
+      var ahead = "With your weights, " + names[lead] + " is ahead, " + scoreText(diff > 0 ? a : b) +
+        " against " + scoreText(diff > 0 ? b : a) + " for " + names[trail];
+      if (gLead !== null && gTrail !== null && gLead > gTrail && beyond(gLead - gTrail, m)) {
         leader = lead;
         sentence = "With your weights, " + names[leader] + " scores higher: " + scoreText(diff > 0 ? a : b) +
           " against " + scoreText(diff > 0 ? b : a) + " (combined margin " + fmt(m) + ").";
+      } else if (gLead === null || gTrail === null) {
+        sentence = ahead + ", but nothing both have data for carries weight: no score lead.";
       } else {
-        sentence = "With your weights, " + names[lead] + " scores " + scoreText(diff > 0 ? a : b) + " against " +
-          scoreText(diff > 0 ? b : a) + ", but on components only one side has data for" +
-          (common[0] === null || common[1] === null ? "; they have no scored component in common." :
-            "; on those both have: " + names[twin.a] + " " + fmt(common[0]) + ", " + names[twin.b] + " " +
-            fmt(common[1]) + ". No score lead.");
+        sentence = ahead + ", but not on the components both have data for (" + names[lead] + " " + fmt(gLead) +
+          ", " + names[trail] + " " + fmt(gTrail) + "; combined margin " + fmt(m) + "): no score lead.";
       }
     }
     if (leader !== twin.verdict.leader)
