@@ -174,3 +174,14 @@ def test_a_lead_resting_on_data_one_side_lacks_is_no_lead_in_the_page_either(tab
     verdict = tab.page.locator(".versus-weights__verdict")
     assert verdict.get_attribute("data-leader") == ""
     assert "no score lead" in verdict.inner_text() and "differs" not in verdict.inner_text()
+
+
+def test_weights_that_leave_no_score_clear_the_leader_and_say_it_differs(tab, site_dir: Path) -> None:
+    data = next(d for p in sorted((site_dir / "compare").glob("*.json"))
+                if (d := json.loads(p.read_text()))["verdict"]["leader"])
+    typ = data["types"][data["a"]]
+    query = "&".join(f"{typ}.{n}=0" for n in data["scores"][data["a"]]["components"])
+    _ready(tab, f"/compare/{data['pair']}/?{query}")
+    verdict = tab.page.locator(".versus-weights__verdict")
+    assert verdict.get_attribute("data-leader") == ""
+    assert "no scored data" in verdict.inner_text() and "differs" in verdict.inner_text()

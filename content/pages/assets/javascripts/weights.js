@@ -152,29 +152,29 @@
     if (!out) return;
     var a = scores[twin.a], b = scores[twin.b], names = twin.names;
     if (!twin.verdict.same_kind) return;
+    var leader = null, sentence, m = closeCall(a.margin, b.margin), diff = a.score - b.score;
     if (a.score === null || b.score === null) {
-      out.textContent = "With your weights, one of the two has no scored data.";
-      return;
-    }
-    var diff = a.score - b.score, m = closeCall(a.margin, b.margin), leader = null, sentence;
-    if (!beyond(diff, m)) {
+      sentence = "With your weights, one of the two has no scored data.";
+    } else if (!beyond(diff, m)) {
       sentence = "With your weights: " + names[twin.a] + " " + scoreText(a) + ", " + names[twin.b] + " " +
         scoreText(b) + "; too close to call (the combined margin is " + fmt(m) + ").";
     } else {
       var lead = diff > 0 ? twin.a : twin.b, trail = diff > 0 ? twin.b : twin.a;
       var common = commonGround(points, weights, twin.scoring.order);
       var gLead = diff > 0 ? common[0] : common[1], gTrail = diff > 0 ? common[1] : common[0];
-      var ahead = "With your weights, " + names[lead] + " is ahead, " + scoreText(diff > 0 ? a : b) +
-        " against " + scoreText(diff > 0 ? b : a) + " for " + names[trail];
+      var scores2 = scoreText(diff > 0 ? a : b) + " against " + scoreText(diff > 0 ? b : a) + " for " + names[trail];
+      var ahead = "With your weights, " + names[lead] + " is ahead by more than the combined margin of " + fmt(m) +
+        ", " + scores2;
       if (gLead !== null && gTrail !== null && gLead > gTrail && beyond(gLead - gTrail, m)) {
         leader = lead;
-        sentence = "With your weights, " + names[leader] + " scores higher: " + scoreText(diff > 0 ? a : b) +
-          " against " + scoreText(diff > 0 ? b : a) + " (combined margin " + fmt(m) + ").";
+        sentence = "With your weights, " + names[leader] + " scores higher: " + scores2 + " (combined margin " +
+          fmt(m) + ").";
       } else if (gLead === null || gTrail === null) {
         sentence = ahead + ", but nothing both have data for carries weight: no score lead.";
       } else {
         sentence = ahead + ", but not on the components both have data for (" + names[lead] + " " + fmt(gLead) +
-          ", " + names[trail] + " " + fmt(gTrail) + "; combined margin " + fmt(m) + "): no score lead.";
+          ", " + names[trail] + " " + fmt(gTrail) + (gTrail > gLead && beyond(gTrail - gLead, m) ?
+            ", where " + names[trail] + " is ahead by more than that margin" : "") + "): no score lead.";
       }
     }
     if (leader !== twin.verdict.leader)
