@@ -189,8 +189,7 @@ def _by_fact(case: UseCase, p: _Pair) -> Pick:
     verdict = compare(x, y, str(d.better), d.min_ratio, d.min_difference)
     memory = _context_memory(p) if d.context_memory else ""
     if verdict == 0:
-        reason = (f"No real difference in {spec.label.lower()}: {p.a.name} {texts[0]}, {p.b.name} {texts[1]}"
-                  f"{_threshold_words(d)}.{memory}")
+        reason = _no_difference(spec.label.lower(), p, texts, d) + memory
         return _line(case, "even", None, reason, cites, values, f"fact:{key}")
     w, l = (0, 1) if verdict > 0 else (1, 0)
     hi, lo = max(x, y), min(x, y)
@@ -249,12 +248,17 @@ def _by_size(case: UseCase, p: _Pair) -> Pick:
     x, y = float(sizes[0]), float(sizes[1])
     verdict = compare(x, y, "higher", case.decide.min_ratio)
     if verdict == 0:
-        reason = f"No real difference in {label}: {p.a.name} {values[0]}, {p.b.name} {values[1]}{_threshold_words(case.decide)}."
+        reason = _no_difference(label, p, values, case.decide)
         return _line(case, "even", None, reason, cites, values, f"size:{key}")
     w, l = (0, 1) if verdict > 0 else (1, 0)
     reason = (f"{FACTS[key].label}: {p.name(w)} {values[w]} against {values[l]} for {p.name(l)} "
               f"({max(x, y) / min(x, y):.1f} times the pixels).")
     return _line(case, "pick", (p.a, p.b)[w], reason, cites, values, f"size:{key}")
+
+
+def _no_difference(label: str, p: _Pair, values: Sequence[str | None], d: Decider) -> str:
+    """The reason of an "even" line: both values, and the threshold they fall within."""
+    return f"No real difference in {label}: {p.a.name} {values[0]}, {p.b.name} {values[1]}{_threshold_words(d)}."
 
 
 def _threshold_words(d: Decider) -> str:
@@ -459,7 +463,7 @@ def _by_signal(case: UseCase, p: _Pair) -> Pick:
     x, y = sa.value, sb.value
     verdict = compare(x, y, "higher", case.decide.min_ratio)
     if verdict == 0:
-        reason = f"No real difference in {label}: {p.a.name} {values[0]}, {p.b.name} {values[1]}{_threshold_words(case.decide)}."
+        reason = _no_difference(label, p, values, case.decide)
         return _line(case, "even", None, reason, cites, values, f"signal:{name}")
     w, l = (0, 1) if verdict > 0 else (1, 0)
     reason = (f"{label}: {p.name(w)} {values[w]} against {values[l]} for {p.name(l)} "
